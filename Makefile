@@ -1,0 +1,37 @@
+# People and CI use the same targets. Each creates .venv when it is missing.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STORE ?= data/store
+SHARED ?= ../shared
+
+.PHONY: demo test score lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/bqw extract data/reports --out data/extracted
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+score: $(STAMP)
+	rm -rf build/score && mkdir -p build/score/pred build/score/text
+	cp $(SHARED)/seeds/*.txt $(SHARED)/corpus/*.txt build/score/text/
+	$(BIN)/bqw extract build/score/text --out build/score/pred
+	mkdir -p build/score/gold && cp $(SHARED)/gold/*.gold.json $(SHARED)/gold/corpus/*.gold.json build/score/gold/
+	$(BIN)/python $(SHARED)/tools/score_extraction.py --gold-dir build/score/gold --pred-dir build/score/pred --text-dir build/score/text
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_throughput.py
+
+clean:
+	rm -rf $(VENV) build data/extracted $(STORE)

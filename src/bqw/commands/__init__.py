@@ -1,0 +1,1 @@
+"""One module per ``bqw`` subcommand (see :data:`bqw.cli.COMMANDS`)."""

@@ -1,0 +1,272 @@
+"""Entity mentions: administrative areas from the official division table, names found by
+their type suffix and extended leftwards to a word boundary, quoted terms, organisations
+built from a level and a body, honours after award verbs, and references to the reporting
+area (``全区``, ``我镇``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bqw.extract import lexicon
+from bqw.extract.divisions import Gazetteer
+from bqw.model import AREA_TYPES
+
+CJK = r"\u4e00-\u9fff"
+_NAME_CHAR = re.compile(rf"[{CJK}0-9A-Za-z*·•+\-]")
+OPEN_QUOTES = "“《「『"
+CLOSE_QUOTES = "”》」』"
+QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES
+MAX_STEM = {"Village": 5, "Town": 5, "Subdistrict": 6, "Community": 6, "Zone": 16, "Project": 30, "Policy": 18,
+            "Organization": 20, "Place": 14, "Event": 28, "Honor": 30}
+PRIORITY = {"division": 6, "reference": 6, "quoted": 3, "org": 5, "honor": 5, "suffix": 4, "list": 5,
+            "indicator": 2, "masked": 6}
+AREA_SUFFIX = {"村": "Village", "镇": "Town", "乡": "Town", "街道": "Subdistrict", "社区": "Community",
+               "区": "County", "县": "County", "市": "City", "省": "Province"}
+REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
+MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+SHARED_HEAD = re.compile(
+    rf"((?:[{CJK}*]{{1,4}}、)+[{CJK}*]{{1,4}})(?:等)?(?:[0-9一二两三四五六七八九十]+(?:个|条|座))?"
+    rf"(?:行政村|自然村|示范村|村|镇|社区|街道)"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    type: str
+    label: str
+    rule: str
+    code: str | None = None
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY.get(self.rule, 1)
+
+
+def clean_label(text: str) -> str:
+    """Strip quotation marks and book-title marks around and inside a name."""
+    return "".join(ch for ch in text if ch not in QUOTE_CHARS).strip()
+
+
+def is_name_char(ch: str) -> bool:
+    return bool(_NAME_CHAR.match(ch)) or ch in QUOTE_CHARS
+
+
+def scan_left(text: str, end: int, limit: int, floor: int) -> int:
+    """Start of the name whose last stem character is at ``end - 1``.
+
+    Walks left over name characters, jumping over quoted spans whole, and stops after a
+    word of :data:`lexicon.LEFT_STOPS` or at ``limit`` characters.
+    """
+    pos = end
+    while pos > floor and end - pos < limit:
+        ch = text[pos - 1]
+        if ch in CLOSE_QUOTES:
+            opening = text.rfind(OPEN_QUOTES[CLOSE_QUOTES.index(ch)], floor, pos - 1)
+            if opening < 0 or pos - opening > 30:
+                break
+            pos = opening
+            continue
+        if not is_name_char(ch) or ch in OPEN_QUOTES:
+            break
+        if any(text[pos - n:pos] in lexicon.LEFT_STOPS for n in (4, 3, 2, 1) if pos - n >= floor):
+            break
+        pos -= 1
+    return pos
+
+
+def acceptable(label: str, type_: str) -> bool:
+    if not label or label in lexicon.GENERIC or len(label) < 2:
+        return False
+    if label.startswith(lexicon.BAD_STARTS) and not label.startswith(("全国", "全省", "全市")) or label[0] in "0123456789.-+·":
+        return False
+    if re.fullmatch(r"[0-9一二两三四五六七八九十百千万亿多余个条项家户]+.*", label) and type_ not in ("Policy", "Event"):
+        return False
+    stem = label
+    for suffix in lexicon.SUFFIXES:
+        if label.endswith(suffix):
+            stem = label[: -len(suffix)]
+            break
+    return len(clean_label(stem)) >= 1 and stem not in lexicon.GENERIC
+
+
+class Recogniser:
+    """Finds mentions in one normalised text."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gaz = gazetteer
+        self.mentions: list[Mention] = []
+
+    def add(self, start: int, end: int, type_: str, rule: str, code: str | None = None, label: str | None = None) -> None:
+        raw = label if label is not None else clean_label(self.text[start:end])
+        if raw:
+            self.mentions.append(Mention(start, end, type_, raw, rule, code))
+
+    # -- areas -------------------------------------------------------------------------
+    def areas(self) -> None:
+        text = self.text
+        for match in re.finditer("村|镇|乡|街道|社区|区|县|市|省", text):
+            suffix, end = match.group(), match.end()
+            best = None
+            for length in range(min(self.gaz.max_name, end), len(suffix) + 1, -1):
+                name = text[end - length:end]
+                divisions = self.gaz.by_name.get(name)
+                if divisions and not (suffix == "村" and len(name) < 3 and end - length > 0
+                                      and is_name_char(text[end - length - 1])):
+                    best = (end - length, divisions)
+                    break
+            if best is None:
+                continue
+            start, divisions = best
+            if end < len(text) and text[end] in "委" and suffix in ("区", "县", "市", "省", "镇"):
+                pass  # 霞山区委: the area is still named.
+            levels = {d.level for d in divisions}
+            type_ = divisions[0].level if len(levels) == 1 else _prefer_level(levels)
+            self.add(start, end, type_, "division", divisions[0].code if len(divisions) == 1 else None)
+        self._short_areas()
+        for match in MASKED_AREA.finditer(text):
+            type_ = "Zone" if match.group(1) == "片区" else AREA_SUFFIX[match.group(1)]
+            self.add(match.start(), match.end(), type_, "masked")
+        self._suffix_areas()
+
+    def _short_areas(self) -> None:
+        """云浮罗定, 湛江赤坎: city and county names without their suffix, next to another area name."""
+        text = self.text
+        for short, divisions in self.gaz.by_short.items():
+            start = text.find(short)
+            while start >= 0:
+                end = start + len(short)
+                after = text[end:end + 1]
+                if after not in ("市", "县", "区", "省") and not (after == "自"):
+                    if self._next_to_area(start, end) or after in "，、：（ \n" and start == 0:
+                        self.add(start, end, divisions[0].level, "division",
+                                 divisions[0].code if len(divisions) == 1 else None)
+                start = text.find(short, end)
+
+    def _next_to_area(self, start: int, end: int) -> bool:
+        text = self.text
+        for divisions in (self.gaz.by_short, self.gaz.by_name):
+            for length in range(2, 6):
+                if text[end:end + length] in divisions or text[max(0, start - length):start] in divisions:
+                    return True
+        return False
+
+    def _suffix_areas(self) -> None:
+        """Village and town names missing from the division table (natural villages, new names)."""
+        text = self.text
+        for match in re.finditer("(?<![示范典型宜居整洁行政自然])(村|镇|街道|社区)(?![委民镇])", text):
+            suffix = match.group(1)
+            type_ = AREA_SUFFIX[suffix]
+            start = scan_left(text, match.start(), MAX_STEM[type_], max(0, match.start() - 8))
+            stem = text[start:match.start()]
+            if 2 <= len(stem) <= MAX_STEM[type_] and re.fullmatch(rf"[{CJK}0-9]+", stem) and not re.search(
+                    "[镇区县市省村乡]", stem):
+                label = stem + suffix
+                if acceptable(label, type_) and not label.endswith(("乡村", "农村", "城村")):
+                    self.add(start, match.end(), type_, "suffix")
+
+    def references(self, area_type: str | None) -> None:
+        for match in REFERENCE.finditer(self.text):
+            level = AREA_SUFFIX.get(match.group(1))
+            if area_type and (level == area_type or (match.group(1) == "市" and area_type == "County")):
+                self.add(match.start(), match.end(), "@report", "reference")
+
+    def shared_heads(self) -> None:
+        """``文章、福建等4条示范村`` → 文章村, 福建村: the list shares the head ``村``."""
+        for match in SHARED_HEAD.finditer(self.text):
+            head = self.text[match.end(1):match.end()]
+            suffix = next(s for s in ("村", "镇", "社区", "街道") if head.endswith(s))
+            parts = match.group(1).split("、")
+            first_end = match.start(1) + len(parts[0])
+            first_start = scan_left(self.text, first_end, 4, match.start(1))
+            parts[0] = self.text[first_start:first_end]
+            offset = first_start
+            for part in parts:
+                start = offset
+                offset += len(part) + 1
+                part = part.removesuffix("等")
+                if not part or part.endswith(suffix):
+                    continue
+                if part.strip("*") == "" or (len(part) >= 2 and not any(ch in "各等全" for ch in part)):
+                    type_ = AREA_SUFFIX[suffix]
+                    self.add(start, start + len(part), type_, "list", label=part + suffix)
+
+    # -- named things by suffix -------------------------------------------------------------
+    def suffixed(self) -> None:
+        text = self.text
+        pattern = re.compile("|".join(re.escape(s) for s in lexicon.SUFFIXES))
+        for match in pattern.finditer(text):
+            suffix = match.group()
+            type_ = lexicon.SUFFIX_TYPES[suffix]
+            if type_ == "Honor":
+                continue
+            start = scan_left(text, match.start(), MAX_STEM[type_], max(0, match.start() - 40))
+            end = match.end()
+            # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
+            phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])
+            if phase and type_ in ("Place", "Project"):
+                end += phase.end()
+                type_ = "Project"
+            label = clean_label(text[start:end])
+            if start == match.start() and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
+                continue
+            if acceptable(label, type_):
+                self.add(start, end, type_, "suffix")
+
+    def organisations(self) -> None:
+        levels = "|".join(lexicon.ORG_LEVELS)
+        bodies = "|".join(sorted(lexicon.ORG_BODIES, key=len, reverse=True))
+        for match in re.finditer(rf"(?:{levels})(?:{bodies})", self.text):
+            start = match.start()
+            for length in range(6, 1, -1):
+                stem = self.text[max(0, start - length):start]
+                if stem in self.gaz.by_short or stem in self.gaz.by_name:
+                    start -= length
+                    break
+            self.add(start, match.end(), "Organization", "org")
+        for name in lexicon.MEDIA:
+            for match in re.finditer(re.escape(name), self.text):
+                self.add(match.start(), match.end(), "Organization", "org")
+
+    def quoted(self) -> None:
+        for match in re.finditer(r"“([^“”\n]{2,24})”|《([^《》\n]{2,40})》", self.text):
+            inner = match.group(1) or match.group(2)
+            if re.search(r"[，。；！？：]", inner) or re.fullmatch(r"[0-9.%]+", inner):
+                continue
+            type_ = "Policy"
+            for suffix in lexicon.SUFFIXES:
+                if inner.endswith(suffix):
+                    candidate = lexicon.SUFFIX_TYPES[suffix]
+                    type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place") else "Policy"
+                    break
+            self.add(match.start(), match.end(), type_, "quoted")
+
+    def honours(self) -> None:
+        """Names after an award verb up to an honour suffix: 入选广东省“…”首批典型镇村名单."""
+        text = self.text
+        triggers = "|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))
+        suffixes = "|".join(re.escape(s) for s in lexicon.SUFFIXES if lexicon.SUFFIX_TYPES[s] == "Honor")
+        pattern = re.compile(rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))(?=名单|称号|荣誉|标准|[，。；、）\n]|$|和|等|及)")
+        for match in pattern.finditer(text):
+            start = match.start(1)
+            label = clean_label(match.group(1))
+            if acceptable(label, "Honor"):
+                self.add(start, match.end(1), "Honor", "honor")
+        title = re.compile(rf"“([^“”\n]{{2,30}})”(?:称号|荣誉称号)")
+        for match in title.finditer(text):
+            self.add(match.start(), match.end(), "Honor", "honor")
+
+
+def _prefer_level(levels: set[str]) -> str:
+    for level in ("Province", "City", "County", "Subdistrict", "Town", "Community", "Village", "Zone"):
+        if level in levels:
+            return level
+    return sorted(levels)[0]
+
+
+def is_area(type_: str) -> bool:
+    return type_ in AREA_TYPES

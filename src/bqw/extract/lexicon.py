@@ -1,0 +1,112 @@
+"""General word lists of Chinese government reports: name suffixes by type, the verbs and
+function words that end a name on its left, generic nouns that are never names.
+
+These are lexicons of the genre, not names from any report.
+"""
+
+from __future__ import annotations
+
+# Suffix → type, longest first when matching. A suffix that needs context to be a name
+# (e.g. 改造) lists the shortest stem it needs.
+SUFFIX_TYPES: dict[str, str] = {
+    # areas
+    "街道": "Subdistrict", "社区": "Community", "居委会": "Community",
+    "片区": "Zone", "示范带": "Zone", "示范区": "Zone", "新区": "Zone", "开发区": "Zone", "高新区": "Zone",
+    "经济带": "Zone", "产业带": "Zone", "合作区": "Zone", "试验区": "Zone", "集聚区": "Zone", "先行区": "Zone",
+    "功能区": "Zone", "产业集群": "Zone", "经济区": "Zone", "自贸区": "Zone", "保税区": "Zone",
+    # projects
+    "项目": "Project", "工程": "Project", "改造": "Project", "开发": "Project", "迁建": "Project",
+    "改造提升": "Project", "提升改造": "Project", "升级改造": "Project", "整村改造": "Project", "修缮": "Project",
+    "保育活化": "Project", "入口通道": "Project", "示范主街": "Project", "样板工程": "Project", "扩容": "Project",
+    "小公园": "Project", "农贸市场": "Project", "安置房": "Project",
+    # policies
+    "部署": "Policy", "战略": "Policy", "改革": "Policy", "方案": "Policy", "规划": "Policy", "行动": "Policy",
+    "计划": "Policy", "体系": "Policy", "政策": "Policy", "机制": "Policy", "模式": "Policy", "试点": "Policy",
+    # organisations
+    "指挥部": "Organization", "办公室": "Organization", "委员会": "Organization", "常委会": "Organization",
+    "人民政府": "Organization", "党委": "Organization", "党支部": "Organization", "党总支": "Organization",
+    "宣传部": "Organization", "组织部": "Organization", "统战部": "Organization", "网信办": "Organization",
+    "水治办": "Organization", "农业农村局": "Organization", "局": "Organization", "公司": "Organization",
+    "有限公司": "Organization", "集团": "Organization", "合作社": "Organization", "联合社": "Organization",
+    "银行": "Organization", "医院": "Organization", "卫生院": "Organization", "学校": "Organization",
+    "大学": "Organization", "学院": "Organization", "研究所": "Organization", "研究院": "Organization",
+    "协会": "Organization", "商会": "Organization", "基金会": "Organization", "报社": "Organization",
+    "电视台": "Organization", "融媒体中心": "Organization", "药业": "Organization", "米业": "Organization",
+    "科技": "Organization", "股份": "Organization", "实业": "Organization", "农场": "Organization",
+    "工作队": "Organization", "驻镇帮镇扶村工作队": "Organization", "专班": "Organization", "指挥办": "Organization",
+    "人大": "Organization", "政协": "Organization", "纪委": "Organization", "法院": "Organization",
+    "检察院": "Organization", "公安局": "Organization", "派出所": "Organization", "供销社": "Organization",
+    # places
+    "公园": "Place", "产业园": "Place", "工业园": "Place", "园区": "Place", "街区": "Place", "古镇": "Place",
+    "大酒店": "Place", "酒店": "Place", "旧址": "Place", "饭堂": "Place", "水库": "Place", "广场": "Place",
+    "码头": "Place", "大道": "Place", "基地": "Place", "博物馆": "Place", "纪念馆": "Place", "图书馆": "Place",
+    "体育馆": "Place", "故居": "Place", "祠堂": "Place", "书院": "Place", "驿站": "Place", "碧道": "Place",
+    "绿道": "Place", "物流港": "Place", "产业基地": "Place", "暗渠": "Place", "湿地": "Place", "景区": "Place",
+    "服务中心": "Place", "展示中心": "Place", "客厅": "Place", "溪": "Place", "河": "Place", "渠": "Place",
+    "湖": "Place", "江": "Place", "港": "Place", "岛": "Place", "美食岛": "Place", "工作室": "Place",
+    "物流园": "Place", "市场": "Place", "民宿": "Place", "农庄": "Place", "祈福园": "Place",
+    # events
+    "活动": "Event", "培训班": "Event", "会议": "Event", "大会": "Event", "论坛": "Event", "博览会": "Event",
+    "交易会": "Event", "推介会": "Event", "现场会": "Event", "推进会": "Event", "座谈会": "Event",
+    "擂台赛": "Event", "大比武": "Event", "大赛": "Event", "比赛": "Event", "调研行": "Event", "文化节": "Event",
+    "旅游节": "Event", "美食节": "Event", "村晚": "Event", "运动会": "Event",
+    # honours
+    "示范村": "Honor", "示范镇": "Honor", "典型村": "Honor", "典型镇": "Honor", "典型镇村": "Honor",
+    "美丽庭院": "Honor", "先进集体": "Honor", "先进个人": "Honor", "一等奖": "Honor", "二等奖": "Honor",
+    "三等奖": "Honor", "特等奖": "Honor", "金奖": "Honor", "银奖": "Honor", "铜奖": "Honor", "名村": "Honor",
+    "名镇": "Honor", "特色村": "Honor", "文明村": "Honor", "卫生村": "Honor", "强镇": "Honor", "千强镇": "Honor",
+    "百强县": "Honor", "宜居村": "Honor", "整洁村": "Honor", "示范点": "Honor", "展示点": "Honor",
+    "典型案例": "Honor", "冠军企业": "Honor", "示范项目": "Honor", "示范基地": "Honor", "中心镇": "Honor",
+    "龙头企业": "Honor", "生态农场": "Honor", "专业村": "Honor", "一村一品": "Honor", "目录": "Honor",
+}
+SUFFIXES = sorted(SUFFIX_TYPES, key=len, reverse=True)
+
+# Words that end a name on its left: when the text before a candidate ends with one of
+# these, the name starts right after it.
+LEFT_STOPS = frozenset("""
+推进 推动 加快 加速 完成 启动 开展 举办 举行 召开 实施 打造 建成 建好 建立 健全 入选 荣获 获评 获得 获 成为 创建 成功创建
+落实 贯彻 深化 围绕 聚焦 依托 借助 通过 利用 结合 以 在 对 将 把 和 与 及 以及 或 等 的 了 是 为 由 到 至 向 从 自 于 参加 参与
+组织 包括 其中 全面 持续 大力 积极 扎实 全力 重点 着力 做好 抓好 加强 新建 投入 引进 洽谈 培育 位于 被评为 评为 列入 纳入
+争创 申报 开通 建设 推出 形成 谋划 规划建设 高标准建设 高质量建设 助力 服务 带动 带领 带队 走进 前往 调研 考察 参观 观摩
+联合 协同 配合 指导 支持 发挥 坚持 按照 根据 认真 深入 稳步 有序 有力 加紧 全速 高效 大抓 抓 促进 推广 宣传 推介 启用
+投用 建 办 设 设立 成立 组建 发布 印发 出台 制定 编制 提升 用好 盘活 激活 壮大 发展 做大 做强 做优 携手 探索 承接 吸引
+实现 达到 达 共 累计 共计 合计 总计 约 近 超 超过 新增 新 已 已经 正在 还 也 又 并 并且 同时 此外 另外 目前 如今 现在 今年 去年
+主要 首批 第一批 作为 属于 成 被 让 使 令 给 跟 同 及其 暨 即 如 像 比 较 该 其 各 每 全 本 我 我们 他们 这 那 此 又是 就是
+""".split())
+# Words that cannot start a name.
+BAD_STARTS = ("各", "全", "每", "该", "本", "我", "其", "这", "那", "此", "等", "个", "和", "与", "及", "的", "是",
+              "了", "在", "对", "将", "把", "为", "由", "到", "向", "从", "一批", "多", "新增", "相关", "有关",
+              "重点", "主要", "部分", "一些", "若干", "所有", "有效", "进一步")
+# Generic nouns that are never entities by themselves.
+GENERIC = frozenset("""
+行政村 自然村 示范村 典型村 典型镇 示范镇 乡村 农村 城乡 村庄 镇村 城镇 圩镇 乡镇 中心镇 新农村 美丽乡村 重点项目 项目 工程 改造 开发
+活动 会议 培训班 公司 企业 合作社 医院 学校 园区 公园 基地 市场 社区 街道 片区 示范带 示范区 方案 规划 部署 战略 改革 行动 计划
+体系 政策 机制 模式 试点 办公室 指挥部 党委 党支部 委员会 局 村 镇 区 县 市 省 河 江 湖 港 岛 溪 渠 大道 广场 先进集体 一等奖
+新区 村委会 居委会 产业园 工业园 重大项目 民生项目 招商项目 建设项目 产业项目 基础设施 配套设施 各类项目 村级 镇级 区级 县级 市级
+基层党组织 党组织 工作机制 长效机制 体制机制 服务中心 服务体系 产业体系 工作体系 制度体系 组织体系 现代化 一体化 示范点 试点村
+本村 该村 全村 全镇 全区 全县 全市 全省 各村 各镇 两委 村两委 工作队 专班 工作专班 驻镇帮镇扶村工作队 生态 农业 文旅 产业
+基础工程 配套工程 重点工程 民心工程 惠民工程 系统工程 一号工程 书记工程 民生工程 实事工程
+""".split())
+# Chinese media and platforms are organisations even without a suffix.
+MEDIA = ("南方+", "南方日报", "人民日报", "新华社", "学习强国", "羊城晚报", "南方网", "央视", "中央电视台",
+         "湛江日报", "江门日报", "广州日报", "抖音", "小红书", "微信公众号", "南方农村报", "广东卫视")
+# Organisation abbreviations built from a level and a body: 市委, 区政府, 镇党委 …
+ORG_LEVELS = ("中共", "省", "市", "区", "县", "镇", "乡", "街道", "村")
+ORG_BODIES = ("委宣传部", "委组织部", "委网信办", "委办", "委常委会", "委", "政府", "人大", "政协", "纪委", "党委",
+              "人民政府", "委员会", "农业农村局", "水治办", "住建局", "财政局", "发改局", "商务局")
+
+AWARD_TRIGGERS = ("被评为", "获评为", "评为", "荣获", "获评", "获得", "获授", "被授予", "授予", "入选", "成功创建",
+                  "创建成为", "成功入选", "列入", "入围", "达到", "跻身", "获批", "被认定为", "认定为", "获", "成为", "获誉")
+IMPLEMENT_TRIGGERS = ("实施", "推进", "落实", "推动", "贯彻", "参与", "开展", "深化", "践行", "抓好", "投身")
+INVEST_TRIGGERS = ("总投资", "计划总投资", "投资", "投入", "完成投资", "累计投入", "共计投入", "投入资金", "争取资金",
+                   "筹集资金", "筹措资金", "资金")
+ORGANIZE_TRIGGERS = ("主办", "承办", "组织", "举办", "联合", "召开", "牵头")
+# Words before a figure that are not part of the indicator's name.
+INDICATOR_LEFT_STRIP = ("其中", "累计完成", "累计实现", "共完成", "完成", "实现", "累计", "全年", "同比", "共计",
+                        "总计", "合计", "达到", "超过", "已经", "分别", "今年", "去年", "以来", "全区", "全镇",
+                        "全县", "全市", "全省", "全村", "我区", "我镇", "我县", "我市", "本区", "本镇", "该村",
+                        "该镇", "并且", "同时", "以及", "带动", "吸引", "建成", "拥有", "提供", "推动", "促成",
+                        "共", "约", "超", "逾", "并", "还", "也", "已", "可", "将", "底", "年底", "月底")
+INDICATOR_RIGHT_STRIP = ("累计完成", "累计实现", "累计达到", "累计达", "完成", "实现", "达到", "达", "为", "约",
+                         "超过", "超", "共计", "共", "总计", "合计", "累计", "已", "有", "是", "近", "逾", "增至",
+                         "提高到", "提高至", "提升至", "增长到", "同比", "分别", "均", "就")

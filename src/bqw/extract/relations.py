@@ -1,0 +1,164 @@
+"""Facts between entities: awarded, partOf, locatedIn, implements, organizedBy, investment."""
+
+from __future__ import annotations
+
+import re
+
+from bqw.extract import lexicon
+from bqw.extract.divisions import Gazetteer, short_name
+from bqw.extract.entities import Mention, is_area
+from bqw.extract.observations import Figure
+from bqw.model import Entity, Fact, Span
+
+LEVEL_RANK = {"Province": 0, "City": 1, "County": 2, "Town": 3, "Subdistrict": 3, "Zone": 4, "Village": 5,
+              "Community": 5}
+_TRIGGER_AWARD = re.compile("|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
+_TRIGGER_IMPLEMENT = re.compile("|".join(lexicon.IMPLEMENT_TRIGGERS))
+_TRIGGER_ORGANIZE = re.compile("|".join(lexicon.ORGANIZE_TRIGGERS))
+
+
+class Relator:
+    """Collects facts from mentions resolved to entity labels."""
+
+    def __init__(self, text: str, mentions: list[Mention], label_of: dict[Span, tuple[str, str]],
+                 sentences: list[Span]) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.label_of = label_of
+        self.sentences = sentences
+        self.facts: dict[tuple[str, str, str], Fact] = {}
+
+    def add(self, s: str, p: str, o: str, evidence: Span, literal: bool = False) -> None:
+        if s != o:
+            self.facts.setdefault((s, p, o), Fact(s, p, o, evidence, literal))
+
+    def entity(self, m: Mention) -> tuple[str, str] | None:
+        return self.label_of.get((m.start, m.end))
+
+    def sentence_of(self, pos: int) -> Span:
+        for s in self.sentences:
+            if s[0] <= pos < s[1]:
+                return s
+        return (pos, pos)
+
+    def in_span(self, span: Span) -> list[Mention]:
+        return [m for m in self.mentions if span[0] <= m.start and m.end <= span[1]]
+
+    def part_of_adjacent(self) -> None:
+        """湛江市麻章区, 岭北镇田增村、调丰村: a higher area right before a lower one contains it."""
+        areas = [m for m in self.mentions if is_area(m.type) and self.entity(m)]
+        for i, outer in enumerate(areas):
+            chain = outer
+            for inner in areas[i + 1:]:
+                gap = self.text[chain.end:inner.start]
+                if gap not in ("", "、") or inner.start < chain.end:
+                    break
+                if gap == "" and LEVEL_RANK.get(inner.type, 9) <= LEVEL_RANK.get(outer.type, 9):
+                    break
+                if gap == "、" and chain is outer:
+                    break
+                if LEVEL_RANK.get(inner.type, 9) > LEVEL_RANK.get(outer.type, 9):
+                    self.add(self.entity(inner)[1], "partOf", self.entity(outer)[1], (outer.start, inner.end))
+                chain = inner
+
+    def part_of_gazetteer(self, entities: list[Entity], gaz: Gazetteer) -> None:
+        """Two areas of the report whose official codes say one contains the other."""
+        areas = {e.label: e for e in entities if is_area(e.type)}
+        names_of_parent: dict[str, str] = {}
+        for label in areas:
+            for name in (label,):
+                for d in gaz.by_name.get(name, ()):
+                    names_of_parent[d.code] = label
+            for d in gaz.by_short.get(label, ()):
+                names_of_parent[d.code] = label
+        for label, entity in areas.items():
+            candidates = gaz.by_name.get(label, ()) or gaz.by_short.get(label, ())
+            for d in candidates:
+                parent = names_of_parent.get(d.parent)
+                if parent and parent != label:
+                    self.add(label, "partOf", parent, entity.mentions[0])
+                    break
+
+    def located_in(self) -> None:
+        """*区都市产业园, 文保北村整村改造: an area at the start of a longer name locates it."""
+        for big in self.mentions:
+            if is_area(big.type) or big.type in ("Honor", "Indicator", "Policy") or not self.entity(big):
+                continue
+            for small in self.mentions:
+                if small is big or not is_area(small.type) or not self.entity(small):
+                    continue
+                if small.start == big.start and small.end < big.end:
+                    self.add(self.entity(big)[1], "locatedIn", self.entity(small)[1], (big.start, big.end))
+
+    def awarded(self) -> None:
+        for m in self.mentions:
+            if m.type != "Honor" or not self.entity(m):
+                continue
+            sentence = self.sentence_of(m.start)
+            before = self.text[sentence[0]:m.start]
+            trigger = None
+            for match in _TRIGGER_AWARD.finditer(before):
+                trigger = match
+            if trigger is None:
+                continue
+            trigger_at = sentence[0] + trigger.start()
+            start = max(sentence[0], self.text.rfind("；", sentence[0], trigger_at) + 1)
+            subjects = [s for s in self.in_span((start, trigger_at))
+                        if (is_area(s.type) or s.type in ("Organization", "Project", "Policy", "Place"))
+                        and self.entity(s)]
+            # Only the subjects of the trigger's own clause chain: the nearest run of names.
+            if subjects:
+                last = subjects[-1]
+                run = [s for s in subjects if not any(o.start <= s.start and s.end <= o.end and o is not s
+                                                      for o in subjects)]
+                chain_start = clause_floor(self.text, last.start, start)
+                run = [s for s in run if s.start >= chain_start] or [last]
+                for s in run:
+                    self.add(self.entity(s)[1], "awarded", self.entity(m)[1], (s.start, m.end))
+
+    def implements(self, report: str | None) -> None:
+        for m in self.mentions:
+            if m.type != "Policy" or not self.entity(m):
+                continue
+            around = self.text[max(0, m.start - 4):m.start] + "|" + self.text[m.end:m.end + 3]
+            if not _TRIGGER_IMPLEMENT.search(around):
+                continue
+            sentence = self.sentence_of(m.start)
+            areas = [a for a in self.in_span((sentence[0], sentence[1])) if is_area(a.type) and self.entity(a)]
+            subject = self.entity(areas[0])[1] if areas else report
+            if subject:
+                self.add(subject, "implements", self.entity(m)[1], sentence)
+
+    def organized_by(self) -> None:
+        for m in self.mentions:
+            if m.type != "Event" or not self.entity(m):
+                continue
+            sentence = self.sentence_of(m.start)
+            orgs = [o for o in self.in_span((sentence[0], m.start)) if o.type == "Organization" and self.entity(o)]
+            if orgs and _TRIGGER_ORGANIZE.search(self.text[orgs[0].end:m.start]):
+                for o in orgs:
+                    self.add(self.entity(m)[1], "organizedBy", self.entity(o)[1], (o.start, m.end))
+
+    def investment(self, figures: list[Figure]) -> None:
+        for f in figures:
+            if f.value is None or not re.search("投资|投入|资金", f.indicator + self.text[f.indicator_span[0] - 4:f.indicator_span[0]]):
+                continue
+            sentence = self.sentence_of(f.evidence[0])
+            projects = [p for p in self.in_span((sentence[0], f.value.start)) if p.type in ("Project", "Policy")
+                        and self.entity(p)]
+            if projects:
+                written = self.text[f.value.start:f.value.end]
+                self.add(self.entity(projects[-1])[1], "investment", written, (projects[-1].start, f.value.end), True)
+
+
+def clause_floor(text: str, pos: int, floor: int) -> int:
+    """Start of the clause chain holding ``pos``: after the last ， before it that follows a verb phrase."""
+    index = text.rfind("，", floor, pos)
+    return floor if index < 0 else index + 1
+
+
+def level_of_short(label: str, gaz: Gazetteer) -> str | None:
+    for d in gaz.by_short.get(label, ()):
+        if short_name(d.name, d.level) == label:
+            return d.level
+    return None

@@ -1,0 +1,108 @@
+"""From mentions to entities: overlaps settled, references to the reporting area, the
+same thing named twice made one entity with aliases."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from bqw.extract.entities import Mention, is_area
+from bqw.model import Entity, Span
+
+KEEP_NESTED = {"Province", "City", "County", "Town", "Subdistrict", "Village", "Community", "Zone", "Place",
+               "Organization"}
+# Endings that do not change what a project or policy is: 老旧小区改造 = 老旧小区改造项目.
+SOFT_ENDINGS = ("项目", "工程", "工作", "建设", "活动")
+
+
+def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Drop exact duplicates, crossing spans, and non-area names nested in a longer name."""
+    ordered = sorted(set(mentions), key=lambda m: (m.start, -(m.end - m.start), -m.priority, m.type, m.label))
+    kept: list[Mention] = []
+    by_span: dict[Span, Mention] = {}
+    for m in ordered:
+        other = by_span.get((m.start, m.end))
+        if other is not None:
+            continue
+        by_span[(m.start, m.end)] = m
+        kept.append(m)
+    result = []
+    for m in kept:
+        drop = False
+        for big in kept:
+            if big is m:
+                continue
+            inside = big.start <= m.start and m.end <= big.end and (big.end - big.start) > (m.end - m.start)
+            crossing = big.start < m.start < big.end < m.end or m.start < big.start < m.end < big.end
+            if inside and m.type not in KEEP_NESTED and not (m.rule == "quoted" and big.rule != "quoted"
+                                                              and m.label.endswith(("工程", "行动", "计划"))):
+                drop = True
+            elif inside and m.type in KEEP_NESTED and m.rule == "suffix" and big.type == m.type and big.rule != "suffix":
+                drop = True
+            elif crossing and (big.priority, big.end - big.start) > (m.priority, m.end - m.start):
+                drop = True
+            if drop:
+                break
+        if not drop:
+            result.append(m)
+    return result
+
+
+def group(mentions: list[Mention], report_label: str | None, report_type: str | None) -> list[Entity]:
+    """Entities in order of first mention; aliases collect the other names of each."""
+    names: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.type == "@report":
+            if report_label and report_type:
+                names[(report_type, report_label)].append(Mention(m.start, m.end, report_type, m.label, m.rule))
+            continue
+        names[(m.type, m.label)].append(m)
+    # Decide one type per label: the type with the strongest evidence wins.
+    by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in names:
+        by_label[key[1]].append(key)
+    for label, keys in by_label.items():
+        if len(keys) > 1:
+            best = max(keys, key=lambda k: (max(m.priority for m in names[k]), len(names[k])))
+            for key in keys:
+                if key != best:
+                    names[best].extend(names.pop(key))
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
+    labels = {key[1]: key for key in names}
+    for key in list(names):
+        type_, label = key
+        if is_area(type_):
+            continue
+        for ending in SOFT_ENDINGS:
+            stem = label.removesuffix(ending)
+            if stem != label and (type_, stem) in names:
+                canonical[key] = (type_, stem)
+                break
+        else:
+            for other_label, other in labels.items():
+                if other != key and other[0] == type_ and len(other_label) >= 3 and label.endswith(other_label):
+                    prefix = label[: -len(other_label)]
+                    if any(p[1] == prefix or prefix in ("省委", "市委", "区委", "县委") for p in names if is_area(p[0]) or p[0] == "Organization") or prefix in ("省委", "市委", "区委", "县委", "省", "市", "区", "县"):
+                        canonical[key] = other
+                        break
+    entities: dict[tuple[str, str], dict] = {}
+    for key, ms in names.items():
+        target = canonical.get(key, key)
+        while target in canonical:
+            target = canonical[target]
+        slot = entities.setdefault(target, {"aliases": set(), "mentions": [], "codes": Counter()})
+        if key != target:
+            slot["aliases"].add(key[1])
+        for m in ms:
+            slot["mentions"].append((m.start, m.end))
+            if m.label != target[1]:
+                slot["aliases"].add(m.label)
+            if m.code:
+                slot["codes"][m.code] += 1
+    result = []
+    for (type_, label), slot in entities.items():
+        mentions_sorted = tuple(sorted(set(slot["mentions"])))
+        codes = slot["codes"]
+        code = next(iter(codes)) if len(codes) == 1 else None
+        result.append(Entity(type_, label, tuple(sorted(slot["aliases"])), mentions_sorted, code))
+    result.sort(key=lambda e: (e.mentions[0] if e.mentions else (0, 0), e.type, e.label))
+    return result

@@ -1,0 +1,1 @@
+"""Where the graph lives: the embedded on-disk store, or a remote SPARQL server."""
