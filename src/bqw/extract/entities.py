@@ -26,10 +26,8 @@ AREA_SUFFIX = {"村": "Village", "镇": "Town", "乡": "Town", "街道": "Subdis
                "区": "County", "县": "County", "市": "City", "省": "Province"}
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
-SHARED_HEAD = re.compile(
-    rf"((?:[{CJK}*]{{1,4}}、)+[{CJK}*]{{1,4}})(?:等)?(?:[0-9一二两三四五六七八九十]+(?:个|条|座))?"
-    rf"(?:行政村|自然村|示范村|村|镇|社区|街道)"
-)
+# A list of short names and the rest of its clause: 树溪、红溪、永坚三个行政村.
+LIST_RE = re.compile(rf"((?:[{CJK}*]{{1,4}}、)+)([^，。；：！？\n]{{1,16}})")
 
 
 @dataclass(frozen=True)
@@ -122,10 +120,14 @@ class Recogniser:
             if best is None:
                 continue
             start, divisions = best
-            if end < len(text) and text[end] in "委" and suffix in ("区", "县", "市", "省", "镇"):
-                pass  # 霞山区委: the area is still named.
             levels = {d.level for d in divisions}
             type_ = divisions[0].level if len(levels) == 1 else _prefer_level(levels)
+            if type_ in ("Village", "Community") and not self._bounded_left(start):
+                # 迈埚二桥村 holds the listed 二桥村; 富民兴村 is a slogan, not 民兴村.
+                wider = scan_left(text, start, 3, max(0, start - 2))
+                if wider < start and self._bounded_left(wider) and not re.search("[镇区县市村乡]", text[wider:start]):
+                    self.add(wider, end, type_, "suffix")
+                continue
             self.add(start, end, type_, "division", divisions[0].code if len(divisions) == 1 else None)
         self._short_areas()
         for match in MASKED_AREA.finditer(text):
@@ -156,18 +158,41 @@ class Recogniser:
         return False
 
     def _suffix_areas(self) -> None:
-        """Village and town names missing from the division table (natural villages, new names)."""
+        """Village, community and subdistrict names missing from the division table.
+
+        Only where the name is clearly bounded on its left: a punctuation mark, a higher
+        area's name (岭北镇田增村), or a verb; towns always come from the table.
+        """
         text = self.text
-        for match in re.finditer("(?<![示范典型宜居整洁行政自然])(村|镇|街道|社区)(?![委民镇])", text):
+        for match in re.finditer("(村|社区|街道)(?![委民镇])", text):
             suffix = match.group(1)
             type_ = AREA_SUFFIX[suffix]
-            start = scan_left(text, match.start(), MAX_STEM[type_], max(0, match.start() - 8))
+            limit = 4 if suffix == "街道" else 3
+            start = scan_left(text, match.start(), limit + 1, max(0, match.start() - limit - 5))
             stem = text[start:match.start()]
-            if 2 <= len(stem) <= MAX_STEM[type_] and re.fullmatch(rf"[{CJK}0-9]+", stem) and not re.search(
-                    "[镇区县市省村乡]", stem):
-                label = stem + suffix
-                if acceptable(label, type_) and not label.endswith(("乡村", "农村", "城村")):
-                    self.add(start, match.end(), type_, "suffix")
+            inner = re.search("[镇区县市省村乡道]", stem[::-1])
+            if inner:
+                # 东新街道南柳中村: the name starts after the higher area's name.
+                start = match.start() - inner.start()
+                stem = text[start:match.start()]
+            if not (2 <= len(stem) <= limit and re.fullmatch(rf"[{CJK}]+", stem)):
+                continue
+            if re.search("[镇区县市省村乡道]", stem) or stem in lexicon.NAME_INTERNAL or stem in lexicon.GENERIC:
+                continue
+            if not self._bounded_left(start):
+                continue
+            label = stem + suffix
+            if acceptable(label, type_) and label not in lexicon.GENERIC:
+                self.add(start, match.end(), type_, "suffix")
+
+    def _bounded_left(self, start: int) -> bool:
+        """A name starts at ``start`` when punctuation, a stop word or an area name precedes it."""
+        text = self.text
+        if start == 0 or not is_name_char(text[start - 1]) or text[start - 1] in QUOTE_CHARS:
+            return True
+        if any(text[max(0, start - n):start] in lexicon.LEFT_STOPS for n in (1, 2, 3, 4)):
+            return True
+        return any(text[max(0, start - n):start] in self.gaz.by_name for n in range(2, 8))
 
     def references(self, area_type: str | None) -> None:
         for match in REFERENCE.finditer(self.text):
@@ -176,24 +201,36 @@ class Recogniser:
                 self.add(match.start(), match.end(), "@report", "reference")
 
     def shared_heads(self) -> None:
-        """``文章、福建等4条示范村`` → 文章村, 福建村: the list shares the head ``村``."""
-        for match in SHARED_HEAD.finditer(self.text):
-            head = self.text[match.end(1):match.end()]
-            suffix = next(s for s in ("村", "镇", "社区", "街道") if head.endswith(s))
-            parts = match.group(1).split("、")
+        """``文章、福建等4条示范村`` → 文章村, 福建村: the names of a list share its head ``村``."""
+        text = self.text
+        for match in LIST_RE.finditer(text):
+            parts = match.group(1).rstrip("、").split("、")
+            tail = match.group(2)
+            head = re.search(r"(行政村|自然村|村|镇|社区|街道)", tail)
+            if not head:
+                continue
+            suffix = head.group(1)[-1] if head.group(1).endswith("村") else head.group(1)
+            width = min(len(p) for p in parts if p.strip("*")) if any(p.strip("*") for p in parts) else 1
+            last = re.match(rf"[{CJK}*]{{1,{max(width, 1)}}}", tail)
+            if not last:
+                continue
+            parts.append(last.group())
+            between = tail[len(last.group()):head.start()]
+            counted = bool(re.match(r"等?[0-9一二两三四五六七八九十]*(个|条|座)?", between).group())
+            type_ = AREA_SUFFIX["村" if suffix == "村" else suffix]
             first_end = match.start(1) + len(parts[0])
-            first_start = scan_left(self.text, first_end, 4, match.start(1))
-            parts[0] = self.text[first_start:first_end]
+            first_start = max(scan_left(text, first_end, 3, match.start(1)), first_end - 3)
+            parts[0] = text[first_start:first_end]
+            known = sum(1 for p in parts if p + suffix in self.gaz.by_name or not p.strip("*"))
+            if not counted and known * 2 < len(parts):
+                continue
             offset = first_start
             for part in parts:
-                start = offset
+                begin = offset
                 offset += len(part) + 1
-                part = part.removesuffix("等")
-                if not part or part.endswith(suffix):
-                    continue
-                if part.strip("*") == "" or (len(part) >= 2 and not any(ch in "各等全" for ch in part)):
-                    type_ = AREA_SUFFIX[suffix]
-                    self.add(start, start + len(part), type_, "list", label=part + suffix)
+                if part and not part.endswith(suffix) and len(part) <= 3 and part not in lexicon.GENERIC and (
+                        not part.strip("*") or len(part) >= 2):
+                    self.add(begin, begin + len(part), type_, "list", label=part + suffix)
 
     # -- named things by suffix -------------------------------------------------------------
     def suffixed(self) -> None:

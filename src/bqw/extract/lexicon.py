@@ -6,11 +6,12 @@ These are lexicons of the genre, not names from any report.
 
 from __future__ import annotations
 
+from importlib import resources
+
 # Suffix → type, longest first when matching. A suffix that needs context to be a name
 # (e.g. 改造) lists the shortest stem it needs.
 SUFFIX_TYPES: dict[str, str] = {
     # areas
-    "街道": "Subdistrict", "社区": "Community", "居委会": "Community",
     "片区": "Zone", "示范带": "Zone", "示范区": "Zone", "新区": "Zone", "开发区": "Zone", "高新区": "Zone",
     "经济带": "Zone", "产业带": "Zone", "合作区": "Zone", "试验区": "Zone", "集聚区": "Zone", "先行区": "Zone",
     "功能区": "Zone", "产业集群": "Zone", "经济区": "Zone", "自贸区": "Zone", "保税区": "Zone",
@@ -64,15 +65,29 @@ SUFFIXES = sorted(SUFFIX_TYPES, key=len, reverse=True)
 # Words that end a name on its left: when the text before a candidate ends with one of
 # these, the name starts right after it.
 LEFT_STOPS = frozenset("""
-推进 推动 加快 加速 完成 启动 开展 举办 举行 召开 实施 打造 建成 建好 建立 健全 入选 荣获 获评 获得 获 成为 创建 成功创建
-落实 贯彻 深化 围绕 聚焦 依托 借助 通过 利用 结合 以 在 对 将 把 和 与 及 以及 或 等 的 了 是 为 由 到 至 向 从 自 于 参加 参与
-组织 包括 其中 全面 持续 大力 积极 扎实 全力 重点 着力 做好 抓好 加强 新建 投入 引进 洽谈 培育 位于 被评为 评为 列入 纳入
-争创 申报 开通 建设 推出 形成 谋划 规划建设 高标准建设 高质量建设 助力 服务 带动 带领 带队 走进 前往 调研 考察 参观 观摩
-联合 协同 配合 指导 支持 发挥 坚持 按照 根据 认真 深入 稳步 有序 有力 加紧 全速 高效 大抓 抓 促进 推广 宣传 推介 启用
-投用 建 办 设 设立 成立 组建 发布 印发 出台 制定 编制 提升 用好 盘活 激活 壮大 发展 做大 做强 做优 携手 探索 承接 吸引
-实现 达到 达 共 累计 共计 合计 总计 约 近 超 超过 新增 新 已 已经 正在 还 也 又 并 并且 同时 此外 另外 目前 如今 现在 今年 去年
-主要 首批 第一批 作为 属于 成 被 让 使 令 给 跟 同 及其 暨 即 如 像 比 较 该 其 各 每 全 本 我 我们 他们 这 那 此 又是 就是
+推进 推动 加快 加速 完成 启动 开展 举办 举行 召开 实施 打造 建成 建好 建立 健全 入选 荣获 获评 获得 成为 创建 成功创建 落实 贯彻 深化 围绕 聚焦 依托 借助 通过 利用 结合
+以 在 对 将 把 和 与 及 以及 或 等 的 了 是 为 由 到 向 从 于 参加 参与 组织 包括 其中 全面 持续 大力 积极 扎实 全力 重点 着力 做好 抓好 加强 投入 引进 洽谈 培育
+位于 被评为 评为 列入 纳入 争创 申报 开通 推出 形成 谋划 规划建设 高标准建设 高质量建设 助力 服务 带动 带领 带队 走进 前往 调研 考察 参观 观摩 联合 协同 配合 指导 支持
+发挥 坚持 按照 根据 认真 深入 稳步 有序 有力 加紧 全速 高效 大抓 促进 推广 宣传 推介 启用 投用 设立 成立 组建 发布 印发 出台 制定 编制 提升 用好 盘活 激活 壮大 发展
+做大 做强 做优 携手 探索 承接 吸引 实现 达到 累计 共计 合计 总计 超过 新增 已 已经 正在 还 也 又 并 并且 同时 此外 另外 目前 如今 现在 今年 去年 主要 首批 第一批 作为
+属于 被 让 及其 暨 该 其 各 每 我 我们 他们 这 那 此 又是 就是
 """.split())
+# Verbs that commonly live inside names (污水处理厂, 南桥街道社区建设示范项目): never boundaries.
+NAME_INTERNAL = frozenset("""
+建设 改造 开发 示范 提升 保护 治理 振兴 发展 融合 整治 服务 创新 创业 孵化 养殖 种植 管理 规划 交流 培训 教育 研究 设计
+生产 加工 旅游 物流 展示 体验 休闲 安置 配套 搬迁 迁建 升级 扩容 修缮 美化 绿化 亮化 硬化 提质 整改 保育 活化 传承 调解
+议事 帮扶 扶贫 共建 共享 增收 致富 富民 扩建 改建 拆除 招商 投资 经营 运营 合作 综合 改革 开放 保障 监测 防治 防控 供水
+排水 处理 收集 回收 利用 循环 节能 减排 环保 保洁 清洁 整洁 宜居 攻坚 调研 考察 交易 展览 销售 营销 创作 文明 安全 卫生
+医疗 养老 救助 就业 指挥 领导 协调 统筹 调度 保卫 观光 体育 运动 健身 阅读 演出 表演 比赛 竞赛 评选 评比 认证 检测
+检验 维修 修复 复兴 更新 再生 集聚 聚集 集中 联动 互助 共治 自治 法治 德治 善治 发掘 纪念 学习 实践 宣讲 志愿 结对
+创客 孵育 育苗 繁育 储备 冷链 仓储 配送 电商 直播 带货 研学 写生 露营 垂钓 采摘 民宿 康养 疗养 度假 娱乐 游览 参观
+""".split())
+_JIEBA_STOPS = frozenset(
+    line for line in resources.files("bqw.extract").joinpath("data/stopwords.txt").read_text(encoding="utf-8").split("\n")
+    if line and not line.startswith("#")
+)
+LEFT_STOPS = (LEFT_STOPS | _JIEBA_STOPS) - NAME_INTERNAL
+
 # Words that cannot start a name.
 BAD_STARTS = ("各", "全", "每", "该", "本", "我", "其", "这", "那", "此", "等", "个", "和", "与", "及", "的", "是",
               "了", "在", "对", "将", "把", "为", "由", "到", "向", "从", "一批", "多", "新增", "相关", "有关",
