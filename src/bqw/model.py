@@ -50,6 +50,8 @@ class Entity:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
     code: str | None = None
+    # Spans that refer to the entity without naming it: 全区, 我镇 for the reporting area.
+    references: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

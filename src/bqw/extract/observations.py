@@ -21,6 +21,9 @@ from bqw.model import Span
 CJK = r"\u4e00-\u9fff"
 _CLAUSE_BREAK = re.compile(r"[，；：、。！？（）\n“”]")
 _NOT_A_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|届|周年|批|期|岁|倍|多年|余年|个月|天|小时|分钟|号线|线|级|星|A|类|大|项工程)")
+# Words that join an indicator to its figure: 面积从100平方米增至400平方米.
+_LINK = re.compile("从|由|达到|实现了?|突破|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|突破了")
+_NOT_INDICATORS = frozenset("其中 全年 目前 力争 现 现有 共有 累计 合计 总计 同比 今年 去年 当年 其他".split())
 _AREA_WORDS = re.compile(rf"^(?:全区|全镇|全县|全市|全省|全村|我区|我镇|我县|我市|本区|本镇|该村|该镇|各村)")
 
 
@@ -69,30 +72,61 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
     return match.start() if match else ceiling
 
 
-def _indicator_before(text: str, start: int, sentence: Span, periods: list[Period]) -> tuple[str, int]:
+def _indicator_before(text: str, start: int, sentence: Span, periods: list[Period],
+                      areas: list[Span]) -> tuple[str, int]:
+    """The indicator named before a figure: the nearest name-like chunk of its clause.
+
+    Periods, digits and earlier figures split the clause into chunks; the nearest chunk
+    that is still a name once linking words (从, 达到, 增至…) and leading area names and
+    adverbs are removed is the indicator.
+    """
     begin = clause_start(text, start, sentence[0])
-    for period in periods:
-        if begin <= period.end <= start:
-            begin = max(begin, period.end)
-    raw = text[begin:start]
-    # Only the name-like tail: stop at the last non-name character.
-    tail = re.search(rf"[{CJK}A-Za-z0-9*+·]+$", raw)
-    if not tail:
-        return "", start
-    name, name_start = strip_words(tail.group(), begin + tail.start())
+    cuts = [(p.start, p.end) for p in periods if begin <= p.start < start]
+    chunks: list[tuple[int, int]] = []
+    pos = begin
+    for match in re.finditer(rf"[^{CJK}A-Za-z*+·]+|(?<=[{CJK}])[0-9.]+", text[begin:start]):
+        cuts.append((begin + match.start(), begin + match.end()))
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start > pos:
+            chunks.append((pos, cut_start))
+        pos = max(pos, cut_end)
+    if pos < start:
+        chunks.append((pos, start))
+    for chunk_start, chunk_end in reversed(chunks):
+        name, name_start = _clean_indicator(text, chunk_start, chunk_end, areas)
+        if len(name) >= 2:
+            return name, name_start
+    return "", start
+
+
+def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tuple[str, int]:
+    for area_start, area_end in areas:
+        if area_start == start and area_end < end:
+            start = area_end
+    chunk = text[start:end]
+    link = _LINK.search(chunk, 2)
+    if link:
+        chunk = chunk[: link.start()]
+    name, name_start = strip_words(chunk, start)
+    name = name.removesuffix("的")
+    if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
+        return "", end
     return name, name_start
 
 
 def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
+    """The noun after a count: 121场特色活动 → 特色活动."""
     stop = clause_end(text, end, sentence[1])
     match = re.match(rf"[{CJK}]{{2,10}}", text[end:stop])
-    if not match:
+    if not match or any(match.group().startswith(w) for w in lexicon.LEFT_STOPS if len(w) >= 2):
         return "", end
-    name = re.split("的|和|与|及|等|，|在|已|正|将|均|全部|分别", match.group())[0]
+    name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|实现|完成|进展|建成|已经", match.group())[0]
     return name, end
 
 
-def find_figures(text: str, sentences: list[Span], year: int | None) -> list[Figure]:
+def find_figures(text: str, sentences: list[Span], year: int | None, areas: list[Span] = ()) -> list[Figure]:
+    """Every figure of the text, sentence by sentence; ``areas`` are spans of area names."""
+    areas = sorted(areas)
     figures: list[Figure] = []
     for sentence in sentences:
         s_text = text[sentence[0]:sentence[1]]
@@ -118,7 +152,7 @@ def find_figures(text: str, sentences: list[Span], year: int | None) -> list[Fig
         anchors: list[tuple[int, int, Value | None]] = [(v.start, v.end, v) for v in values]
         for growth in growths:
             # 接待游客同比增长110.23%: a growth with a name of its own is a figure of its own.
-            name, _ = _indicator_before(text, growth.start(), sentence, periods)
+            name, _ = _indicator_before(text, growth.start(), sentence, periods, areas)
             in_clause = any(clause_start(text, growth.start(), sentence[0]) <= v.start < growth.start() for v in values)
             if len(name) >= 2 and not in_clause:
                 anchors.append((growth.start(), growth.start(), None))
@@ -126,9 +160,20 @@ def find_figures(text: str, sentences: list[Span], year: int | None) -> list[Fig
         sentence_figures: list[Figure] = []
         for i, (start, end, value) in enumerate(anchors):
             next_start = anchors[i + 1][0] if i + 1 < len(anchors) else sentence[1]
-            name, name_start = _indicator_before(text, start, sentence, periods)
-            if len(name) < 2 and value is not None:
-                name, name_start = _indicator_after(text, end, sentence)
+            name, name_start = _indicator_before(text, start, sentence, periods, areas)
+            span = (name_start, name_start + len(name))
+            if value is not None and value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
+                after, after_start = _indicator_after(text, end, sentence)
+                if len(after) >= 2:
+                    # 改造14个项目: the thing counted names the figure, with a short verb before it.
+                    verb = name if 2 <= len(name) <= 4 and name_start + len(name) == start else ""
+                    name, name_start = verb + after, after_start
+                    span = (after_start, after_start + len(after))
+            if len(name) < 2 and sentence_figures and sentence_figures[-1].evidence[1] >= clause_start(
+                    text, start, sentence[0]):
+                # 收入从2021年的11万元增至2023年的64万元: one indicator, two figures.
+                name, span = sentence_figures[-1].indicator, sentence_figures[-1].indicator_span
+                name_start = span[0]
             if len(name) < 2 or len(name) > 24:
                 continue
             growth_pct, growth_masked = None, False
@@ -145,7 +190,7 @@ def find_figures(text: str, sentences: list[Span], year: int | None) -> list[Fig
                 if p.start < start:
                     period = p.iso
             evidence_end = max(end, clause_end(text, end, next_start) if next_start > end else end)
-            figure = Figure(name, (name_start, name_start + len(name)), value, growth_pct, growth_masked, period,
+            figure = Figure(name, span, value, growth_pct, growth_masked, period,
                             rank, (min(name_start, start), evidence_end))
             sentence_figures.append(figure)
         # 两项增速均居全市第一: a shared rank applies to every figure before it.

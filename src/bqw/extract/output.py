@@ -26,6 +26,7 @@ def to_dict(result: Extraction) -> dict[str, Any]:
         ],
         "entities": [
             {"type": e.type, "label": e.label, "aliases": list(e.aliases), "mentions": [list(m) for m in e.mentions],
+             "references": [list(r) for r in e.references],
              **({"code": e.code} if e.code else {})}
             for e in result.entities
         ],

@@ -73,7 +73,8 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     rec.honours()
     report_label, report_type = reporting_area(rec.mentions, title, sentence_spans)
     rec.references(report_type)
-    figures = find_figures(norm, sentence_spans, year)
+    figures = find_figures(norm, sentence_spans, year,
+                           [(m.start, m.end) for m in rec.mentions if is_area(m.type) or m.type == "@report"])
     mentions = settle_overlaps(rec.mentions)
     mentions += [Mention(f.indicator_span[0], f.indicator_span[1], "Indicator", f.indicator, "indicator")
                  for f in figures]

@@ -89,11 +89,11 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         target = canonical.get(key, key)
         while target in canonical:
             target = canonical[target]
-        slot = entities.setdefault(target, {"aliases": set(), "mentions": [], "codes": Counter()})
+        slot = entities.setdefault(target, {"aliases": set(), "mentions": [], "references": [], "codes": Counter()})
         if key != target:
             slot["aliases"].add(key[1])
         for m in ms:
-            slot["mentions"].append((m.start, m.end))
+            slot["references" if m.rule == "reference" else "mentions"].append((m.start, m.end))
             if m.label != target[1]:
                 slot["aliases"].add(m.label)
             if m.code:
@@ -103,6 +103,7 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         mentions_sorted = tuple(sorted(set(slot["mentions"])))
         codes = slot["codes"]
         code = next(iter(codes)) if len(codes) == 1 else None
-        result.append(Entity(type_, label, tuple(sorted(slot["aliases"])), mentions_sorted, code))
-    result.sort(key=lambda e: (e.mentions[0] if e.mentions else (0, 0), e.type, e.label))
+        result.append(Entity(type_, label, tuple(sorted(slot["aliases"])), mentions_sorted, code,
+                             tuple(sorted(set(slot["references"])))))
+    result.sort(key=lambda e: (min(e.mentions + e.references), e.type, e.label))
     return result
