@@ -17,7 +17,7 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "bqw" / "extract" / "data" / "stopwords.txt"
 # tag → minimum corpus frequency; two- to four-character words only.
-TAGS = {"v": 600, "d": 400, "p": 50, "c": 50, "vd": 200, "ad": 400}
+TAGS = {"v": 2500, "d": 1500, "p": 100, "c": 100, "vd": 500, "ad": 1500}
 
 
 def select(lines: list[str]) -> list[str]:

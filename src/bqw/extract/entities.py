@@ -26,6 +26,9 @@ AREA_SUFFIX = {"村": "Village", "镇": "Town", "乡": "Town", "街道": "Subdis
                "区": "County", "县": "County", "市": "City", "省": "Province"}
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+POLICY_ENDINGS = ("工程", "经济", "招商", "当家", "改革", "战略", "机制", "模式", "行动", "计划", "普", "转企", "整治",
+                  "振兴", "融合", "攻坚", "示范", "创建", "治理", "提升", "建设", "发展", "服务", "联动", "共建")
+POLICY_VERBS = frozenset("实施 推进 落实 实行 开展 推行 深化 探索 抓好 完成 坚持 打好 贯彻 践行 推动 深入实施 全面实施 启动 开展了".split())
 # A list of short names and the rest of its clause: 树溪、红溪、永坚三个行政村.
 LIST_RE = re.compile(rf"((?:[{CJK}*]{{1,4}}、)+)([^，。；：！？\n]{{1,16}})")
 
@@ -234,25 +237,42 @@ class Recogniser:
 
     # -- named things by suffix -------------------------------------------------------------
     def suffixed(self) -> None:
+        """Names ending in a type suffix (项目, 片区, 指挥部…), extended left to a boundary."""
         text = self.text
-        pattern = re.compile("|".join(re.escape(s) for s in lexicon.SUFFIXES))
-        for match in pattern.finditer(text):
-            suffix = match.group()
-            type_ = lexicon.SUFFIX_TYPES[suffix]
-            if type_ == "Honor":
+        by_end: dict[int, str] = {}
+        for suffix in lexicon.SUFFIXES:
+            if lexicon.SUFFIX_TYPES[suffix] == "Honor":
                 continue
-            start = scan_left(text, match.start(), MAX_STEM[type_], max(0, match.start() - 40))
-            end = match.end()
+            for match in re.finditer(re.escape(suffix), text):
+                if len(suffix) > len(by_end.get(match.end(), "")):
+                    by_end[match.end()] = suffix
+        for suffix_end in sorted(by_end):
+            suffix = by_end[suffix_end]
+            suffix_start = suffix_end - len(suffix)
+            type_ = lexicon.SUFFIX_TYPES[suffix]
+            start = scan_left(text, suffix_start, MAX_STEM[type_], max(0, suffix_start - 40))
+            end = suffix_end
             # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
             phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])
             if phase and type_ in ("Place", "Project"):
                 end += phase.end()
                 type_ = "Project"
             label = clean_label(text[start:end])
-            if start == match.start() and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
+            if start == suffix_start and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
                 continue
-            if acceptable(label, type_):
+            if acceptable(label, type_) and self._plausible(label, label[: len(label) - len(suffix)], suffix, start):
                 self.add(start, end, type_, "suffix")
+
+    def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
+        """Suffix names that are too generic or too short to be names are left out."""
+        if re.search(r"\d+[个项条家]", label):
+            return False  # 改造14个项目 is a count, not a name.
+        if suffix == "项目" and len(stem) < 4 and not re.search(r"[\d期村镇区县街道片园]", stem):
+            return False
+        if len(suffix) == 1:
+            # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
+            return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short
+        return True
 
     def organisations(self) -> None:
         levels = "|".join(lexicon.ORG_LEVELS)
@@ -270,17 +290,37 @@ class Recogniser:
                 self.add(match.start(), match.end(), "Organization", "org")
 
     def quoted(self) -> None:
-        for match in re.finditer(r"“([^“”\n]{2,24})”|《([^《》\n]{2,40})》", self.text):
+        """Quoted terms: a programme or slogan-turned-policy, or a name whose suffix tells its type.
+
+        Reports also quote rhetoric (“颜值”, “新动能”); a bare quoted term counts as a policy
+        only when it looks like one: numbered (“1310”, 三清三拆三整治), long enough to be a
+        programme's name, ending like one, or governed by an implementing verb.
+        """
+        text = self.text
+        for match in re.finditer(r"“([^“”\n]{2,24})”|《([^《》\n]{2,40})》", text):
             inner = match.group(1) or match.group(2)
             if re.search(r"[，。；！？：]", inner) or re.fullmatch(r"[0-9.%]+", inner):
                 continue
-            type_ = "Policy"
+            type_ = None
             for suffix in lexicon.SUFFIXES:
                 if inner.endswith(suffix):
                     candidate = lexicon.SUFFIX_TYPES[suffix]
                     type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place") else "Policy"
                     break
-            self.add(match.start(), match.end(), type_, "quoted")
+            if type_ is None and not self._policy_like(inner, match.start(), match.end()):
+                continue
+            self.add(match.start(), match.end(), type_ or "Policy", "quoted")
+
+    def _policy_like(self, inner: str, start: int, end: int) -> bool:
+        text = self.text
+        if re.search(r"[0-9+]", inner) or re.search(r"[一二三四五六七八九十百千万两]", inner) and len(inner) >= 3:
+            return True
+        if inner.endswith(POLICY_ENDINGS):
+            return True
+        if re.match(r"(?:的)?(?:品牌|产品|称号|美誉|之称|字号)", text[end:end + 3]):
+            return False
+        governed = any(text[max(0, start - n):start] in POLICY_VERBS for n in (2, 3, 4))
+        return governed and len(inner) >= 3 or len(inner) >= 5 and "、" not in inner
 
     def honours(self) -> None:
         """Names after an award verb up to an honour suffix: 入选广东省“…”首批典型镇村名单."""

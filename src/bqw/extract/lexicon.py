@@ -44,7 +44,8 @@ SUFFIX_TYPES: dict[str, str] = {
     "体育馆": "Place", "故居": "Place", "祠堂": "Place", "书院": "Place", "驿站": "Place", "碧道": "Place",
     "绿道": "Place", "物流港": "Place", "产业基地": "Place", "暗渠": "Place", "湿地": "Place", "景区": "Place",
     "服务中心": "Place", "展示中心": "Place", "客厅": "Place", "溪": "Place", "河": "Place", "渠": "Place",
-    "湖": "Place", "江": "Place", "港": "Place", "岛": "Place", "美食岛": "Place", "工作室": "Place",
+    "湖": "Place", "岛": "Place", "风景区": "Place", "印象园": "Place", "文化园": "Place", "古官道": "Place",
+    "站": "Place", "研发推广中心": "Place", "孵化中心": "Place", "美食岛": "Place", "工作室": "Place",
     "物流园": "Place", "市场": "Place", "民宿": "Place", "农庄": "Place", "祈福园": "Place",
     # events
     "活动": "Event", "培训班": "Event", "会议": "Event", "大会": "Event", "论坛": "Event", "博览会": "Event",
@@ -72,6 +73,13 @@ LEFT_STOPS = frozenset("""
 做大 做强 做优 携手 探索 承接 吸引 实现 达到 累计 共计 合计 总计 超过 新增 已 已经 正在 还 也 又 并 并且 同时 此外 另外 目前 如今 现在 今年 去年 主要 首批 第一批 作为
 属于 被 让 及其 暨 该 其 各 每 我 我们 他们 这 那 此 又是 就是
 """.split())
+# Verbs of the genre that govern a name (构建…体系, 紧扣…定位); not always frequent in jieba's corpus.
+LEFT_STOPS = LEFT_STOPS | frozenset("""
+构建 邀请 紧扣 地处 点缀 飘逸 入驻 涵盖 覆盖 连接 串联 辐射 依靠 立足 瞄准 对标 锚定 紧盯 聚力 助推 推行 实行 开创 迈向 走出
+闯出 蹚出 绘就 擦亮 做靓 叫响 唱响 补齐 破解 引 沿 挖掘 整合 盘活 引入 引领 赋能 激发 夯实 筑牢 抢抓 用活 拓展 拓宽 延伸
+谋划 统筹 部署 推介 宣传 展现 彰显 营造 完善 优化 强化 规范 深耕 厚植 坚定 全面 共同 携手 联合 共谋 比拼 比武 晾晒
+""".split())
+
 # Verbs that commonly live inside names (污水处理厂, 南桥街道社区建设示范项目): never boundaries.
 NAME_INTERNAL = frozenset("""
 建设 改造 开发 示范 提升 保护 治理 振兴 发展 融合 整治 服务 创新 创业 孵化 养殖 种植 管理 规划 交流 培训 教育 研究 设计
@@ -80,7 +88,7 @@ NAME_INTERNAL = frozenset("""
 排水 处理 收集 回收 利用 循环 节能 减排 环保 保洁 清洁 整洁 宜居 攻坚 调研 考察 交易 展览 销售 营销 创作 文明 安全 卫生
 医疗 养老 救助 就业 指挥 领导 协调 统筹 调度 保卫 观光 体育 运动 健身 阅读 演出 表演 比赛 竞赛 评选 评比 认证 检测
 检验 维修 修复 复兴 更新 再生 集聚 聚集 集中 联动 互助 共治 自治 法治 德治 善治 发掘 纪念 学习 实践 宣讲 志愿 结对
-创客 孵育 育苗 繁育 储备 冷链 仓储 配送 电商 直播 带货 研学 写生 露营 垂钓 采摘 民宿 康养 疗养 度假 娱乐 游览 参观
+培育 扶持 扶贫 创客 孵育 育苗 繁育 储备 冷链 仓储 配送 电商 直播 带货 研学 写生 露营 垂钓 采摘 民宿 康养 疗养 度假 娱乐 游览 参观
 """.split())
 _JIEBA_STOPS = frozenset(
     line for line in resources.files("bqw.extract").joinpath("data/stopwords.txt").read_text(encoding="utf-8").split("\n")
@@ -100,6 +108,9 @@ GENERIC = frozenset("""
 新区 村委会 居委会 产业园 工业园 重大项目 民生项目 招商项目 建设项目 产业项目 基础设施 配套设施 各类项目 村级 镇级 区级 县级 市级
 基层党组织 党组织 工作机制 长效机制 体制机制 服务中心 服务体系 产业体系 工作体系 制度体系 组织体系 现代化 一体化 示范点 试点村
 本村 该村 全村 全镇 全区 全县 全市 全省 各村 各镇 两委 村两委 工作队 专班 工作专班 驻镇帮镇扶村工作队 生态 农业 文旅 产业
+具体部署 工作部署 动员部署 专项规划 建设方案 建设规划 配套政策 合作模式 新模式 现代化产业体系 考核评价体系 长效管理机制
+下步计划 年度计划 发展模式 工作方案 实施方案 工作机制 管理体系 产业体系 城乡规划 总体规划 详细规划 招商项目 扶贫项目 延链项目
+卫生项目 示范项目 配套项目 储备项目 在建项目 新建项目 续建项目 竣工项目 投产项目 签约项目 落地项目 亿元项目 重大工程
 基础工程 配套工程 重点工程 民心工程 惠民工程 系统工程 一号工程 书记工程 民生工程 实事工程
 """.split())
 # Chinese media and platforms are organisations even without a suffix.
