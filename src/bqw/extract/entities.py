@@ -73,16 +73,20 @@ def scan_left(text: str, end: int, limit: int, floor: int) -> int:
             continue
         if not is_name_char(ch) or ch in OPEN_QUOTES:
             break
-        if any(text[pos - n:pos] in lexicon.LEFT_STOPS for n in (4, 3, 2, 1) if pos - n >= floor):
+        if any(text[pos - n:pos] in lexicon.LEFT_STOPS for n in (4, 3, 2) if pos - n >= floor):
+            break
+        if text[pos - 1] in lexicon.LEFT_STOPS and text[pos - 1:pos + 1] not in lexicon.WORDS_WITH_STOP_CHARS:
             break
         pos -= 1
     return pos
 
 
-def acceptable(label: str, type_: str) -> bool:
+def acceptable(label: str, type_: str, quoted: bool = False) -> bool:
+    """Whether a candidate reads like a name of ``type_`` (a quoted start is a deliberate name)."""
     if not label or label in lexicon.GENERIC or len(label) < 2:
         return False
-    if label.startswith(lexicon.BAD_STARTS) and not label.startswith(("全国", "全省", "全市")) or label[0] in "0123456789.-+·":
+    if not quoted and (label.startswith(lexicon.BAD_STARTS) and not label.startswith(("全国", "全省", "全市"))
+                       or label[0] in "0123456789.-+·"):
         return False
     if re.fullmatch(r"[0-9一二两三四五六七八九十百千万亿多余个条项家户]+.*", label) and type_ not in ("Policy", "Event"):
         return False
@@ -260,7 +264,7 @@ class Recogniser:
             label = clean_label(text[start:end])
             if start == suffix_start and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
                 continue
-            if acceptable(label, type_) and self._plausible(label, label[: len(label) - len(suffix)], suffix, start):
+            if acceptable(label, type_, text[start] in OPEN_QUOTES) and self._plausible(label, label[: len(label) - len(suffix)], suffix, start):
                 self.add(start, end, type_, "suffix")
 
     def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
@@ -327,7 +331,8 @@ class Recogniser:
         text = self.text
         triggers = "|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))
         suffixes = "|".join(re.escape(s) for s in lexicon.SUFFIXES if lexicon.SUFFIX_TYPES[s] == "Honor")
-        pattern = re.compile(rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))(?=名单|称号|荣誉|标准|[，。；、）\n]|$|和|等|及)")
+        pattern = re.compile(rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
+                             rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、）\n]|$|和|等|及|的|创建)")
         for match in pattern.finditer(text):
             start = match.start(1)
             label = clean_label(match.group(1))

@@ -76,9 +76,12 @@ LEFT_STOPS = frozenset("""
 # Verbs of the genre that govern a name (构建…体系, 紧扣…定位); not always frequent in jieba's corpus.
 LEFT_STOPS = LEFT_STOPS | frozenset("""
 构建 邀请 紧扣 地处 点缀 飘逸 入驻 涵盖 覆盖 连接 串联 辐射 依靠 立足 瞄准 对标 锚定 紧盯 聚力 助推 推行 实行 开创 迈向 走出
-闯出 蹚出 绘就 擦亮 做靓 叫响 唱响 补齐 破解 引 沿 挖掘 整合 盘活 引入 引领 赋能 激发 夯实 筑牢 抢抓 用活 拓展 拓宽 延伸
+并入 纳入 闯出 蹚出 绘就 擦亮 做靓 叫响 唱响 补齐 破解 引 沿 挖掘 整合 盘活 引入 引领 赋能 激发 夯实 筑牢 抢抓 用活 拓展 拓宽 延伸
 谋划 统筹 部署 推介 宣传 展现 彰显 营造 完善 优化 强化 规范 深耕 厚植 坚定 全面 共同 携手 联合 共谋 比拼 比武 晾晒
 """.split())
+
+# Two-character words that begin with a one-character stop (和美乡村 is not 和 + 美乡村).
+WORDS_WITH_STOP_CHARS = frozenset("和美 和谐 和平 和睦 和顺 在线 以上 对口 对外 为民 与时 及时 等级 的士 了解 是非 由来 到位 向阳 从化 于都".split())
 
 # Verbs that commonly live inside names (污水处理厂, 南桥街道社区建设示范项目): never boundaries.
 NAME_INTERNAL = frozenset("""
