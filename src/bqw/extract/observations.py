@@ -73,7 +73,7 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
 
 
 def _indicator_before(text: str, start: int, sentence: Span, periods: list[Period],
-                      areas: list[Span]) -> tuple[str, int]:
+                      areas: list[Span], values: list[Span] = ()) -> tuple[str, int]:
     """The indicator named before a figure: the nearest name-like chunk of its clause.
 
     Periods, digits and earlier figures split the clause into chunks; the nearest chunk
@@ -82,6 +82,7 @@ def _indicator_before(text: str, start: int, sentence: Span, periods: list[Perio
     """
     begin = clause_start(text, start, sentence[0])
     cuts = [(p.start, p.end) for p in periods if begin <= p.start < start]
+    cuts += [(v_start, v_end) for v_start, v_end in values if begin <= v_start < start]
     chunks: list[tuple[int, int]] = []
     pos = begin
     for match in re.finditer(rf"[^{CJK}A-Za-z*+·]+|(?<=[{CJK}])[0-9.]+", text[begin:start]):
@@ -118,7 +119,7 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     """The noun after a count: 121场特色活动 → 特色活动."""
     stop = clause_end(text, end, sentence[1])
     match = re.match(rf"[{CJK}]{{2,10}}", text[end:stop])
-    if not match or any(match.group().startswith(w) for w in lexicon.LEFT_STOPS if len(w) >= 2):
+    if not match or re.match("以上|左右|多|余|的|是|之|和|与|及|等|到|至|增|在|为|以", match.group()):
         return "", end
     name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|实现|完成|进展|建成|已经", match.group())[0]
     return name, end
@@ -160,7 +161,8 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
         sentence_figures: list[Figure] = []
         for i, (start, end, value) in enumerate(anchors):
             next_start = anchors[i + 1][0] if i + 1 < len(anchors) else sentence[1]
-            name, name_start = _indicator_before(text, start, sentence, periods, areas)
+            value_spans = [(v.start, v.end) for v in values]
+            name, name_start = _indicator_before(text, start, sentence, periods, areas, value_spans)
             span = (name_start, name_start + len(name))
             if value is not None and value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
                 after, after_start = _indicator_after(text, end, sentence)
