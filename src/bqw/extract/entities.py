@@ -226,7 +226,8 @@ class Recogniser:
             counted = bool(re.match(r"等?[0-9一二两三四五六七八九十]*(个|条|座)?", between).group())
             type_ = AREA_SUFFIX["村" if suffix == "村" else suffix]
             first_end = match.start(1) + len(parts[0])
-            first_start = max(scan_left(text, first_end, 3, match.start(1)), first_end - 3)
+            longest = max((len(p) for p in parts[1:]), default=3)
+            first_start = max(scan_left(text, first_end, 3, match.start(1)), first_end - longest)
             parts[0] = text[first_start:first_end]
             known = sum(1 for p in parts if p + suffix in self.gaz.by_name or not p.strip("*"))
             if not counted and known * 2 < len(parts):
@@ -259,6 +260,8 @@ class Recogniser:
             # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
             phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])
             if phase and type_ in ("Place", "Project"):
+                if type_ == "Place" and acceptable(clean_label(text[start:end]), type_):
+                    self.add(start, end, type_, "suffix")  # 都市产业园 itself, beside 都市产业园一期.
                 end += phase.end()
                 type_ = "Project"
             label = clean_label(text[start:end])
@@ -332,12 +335,23 @@ class Recogniser:
         triggers = "|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))
         suffixes = "|".join(re.escape(s) for s in lexicon.SUFFIXES if lexicon.SUFFIX_TYPES[s] == "Honor")
         pattern = re.compile(rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
-                             rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、）\n]|$|和|等|及|的|创建)")
+                             rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、（）\n]|$|和|等|及|的|创建|以来)")
+        follow = re.compile(rf"、([^，。；！？\n、]{{2,40}}?(?:{suffixes}))(?=[，。；、（）\n]|$|等|称号|荣誉)")
         for match in pattern.finditer(text):
             start = match.start(1)
             label = clean_label(match.group(1))
             if acceptable(label, "Honor"):
                 self.add(start, match.end(1), "Honor", "honor")
+            # 荣获A(…)、B: the honours listed after the first share its verb.
+            pos = match.end(1)
+            while True:
+                skip = re.match(r"（[^（）]{0,12}）", text[pos:])
+                nxt = follow.match(text, pos + (skip.end() if skip else 0))
+                if not nxt:
+                    break
+                if acceptable(clean_label(nxt.group(1)), "Honor"):
+                    self.add(nxt.start(1), nxt.end(1), "Honor", "honor")
+                pos = nxt.end(1)
         title = re.compile(rf"“([^“”\n]{{2,30}})”(?:称号|荣誉称号)")
         for match in title.finditer(text):
             self.add(match.start(), match.end(), "Honor", "honor")

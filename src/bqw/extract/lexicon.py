@@ -126,9 +126,11 @@ ORG_BODIES = ("委宣传部", "委组织部", "委网信办", "委办", "委常�
 
 AWARD_TRIGGERS = ("被评为", "获评为", "评为", "荣获", "获评", "获得", "获授", "被授予", "授予", "入选", "成功创建",
                   "创建成为", "成功入选", "列入", "入围", "达到", "跻身", "获批", "被认定为", "认定为", "获", "成为", "获誉")
-IMPLEMENT_TRIGGERS = ("实施", "推进", "落实", "推动", "贯彻", "参与", "开展", "深化", "践行", "抓好", "投身")
+IMPLEMENT_TRIGGERS = ("实施", "推进", "推动", "参与")
 INVEST_TRIGGERS = ("总投资", "计划总投资", "投资", "投入", "完成投资", "累计投入", "共计投入", "投入资金", "争取资金",
                    "筹集资金", "筹措资金", "资金")
+# Organisations that govern an area rather than sit in it (霞山区委 is not "located in" 霞山区).
+GOVERNING_BODIES = ("委", "党委", "政府", "人民政府", "指挥部", "办公室", "常委会", "委员会", "人大", "政协", "纪委", "办")
 ORGANIZE_TRIGGERS = ("主办", "承办", "组织", "举办", "联合", "召开", "牵头")
 # Words before a figure that are not part of the indicator's name.
 INDICATOR_LEFT_STRIP = ("其中", "累计完成", "累计实现", "共完成", "完成", "实现", "累计", "全年", "同比", "共计",

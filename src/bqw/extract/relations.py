@@ -73,6 +73,9 @@ class Relator:
                 names_of_parent[d.code] = label
         for label, entity in areas.items():
             candidates = gaz.by_name.get(label, ()) or gaz.by_short.get(label, ())
+            # Villages need the text to say where they are; provinces contain everything.
+            if entity.type in ("Village", "Community", "Province", "City"):
+                continue
             for d in candidates:
                 parent = names_of_parent.get(d.parent)
                 if parent and parent != label:
@@ -82,7 +85,9 @@ class Relator:
     def located_in(self) -> None:
         """*区都市产业园, 文保北村整村改造: an area at the start of a longer name locates it."""
         for big in self.mentions:
-            if is_area(big.type) or big.type in ("Honor", "Indicator", "Policy") or not self.entity(big):
+            if is_area(big.type) or big.type in ("Honor", "Indicator", "Policy", "Event") or not self.entity(big):
+                continue
+            if big.type == "Organization" and big.label.endswith(lexicon.GOVERNING_BODIES):
                 continue
             for small in self.mentions:
                 if small is big or not is_area(small.type) or not self.entity(small):
@@ -111,6 +116,10 @@ class Relator:
                 last = subjects[-1]
                 run = [s for s in subjects if not any(o.start <= s.start and s.end <= o.end and o is not s
                                                       for o in subjects)]
+                # 开平市马冈镇红丰村入选…: only the last area of a chain is the one honoured.
+                run = [s for s in run if not any(o.start == s.end and is_area(o.type) for o in run)]
+                if any(is_area(s.type) for s in run):
+                    run = [s for s in run if is_area(s.type)]
                 chain_start = clause_floor(self.text, last.start, start)
                 run = [s for s in run if s.start >= chain_start] or [last]
                 for s in run:
@@ -123,11 +132,9 @@ class Relator:
             around = self.text[max(0, m.start - 4):m.start] + "|" + self.text[m.end:m.end + 3]
             if not _TRIGGER_IMPLEMENT.search(around):
                 continue
-            sentence = self.sentence_of(m.start)
-            areas = [a for a in self.in_span((sentence[0], sentence[1])) if is_area(a.type) and self.entity(a)]
-            subject = self.entity(areas[0])[1] if areas else report
-            if subject:
-                self.add(subject, "implements", self.entity(m)[1], sentence)
+            # The report's own area is the one that carries out what it reports on.
+            if report:
+                self.add(report, "implements", self.entity(m)[1], self.sentence_of(m.start))
 
     def organized_by(self) -> None:
         for m in self.mentions:
@@ -144,8 +151,8 @@ class Relator:
             if f.value is None or not re.search("投资|投入|资金", f.indicator + self.text[f.indicator_span[0] - 4:f.indicator_span[0]]):
                 continue
             sentence = self.sentence_of(f.evidence[0])
-            projects = [p for p in self.in_span((sentence[0], f.value.start)) if p.type in ("Project", "Policy")
-                        and self.entity(p)]
+            projects = [p for p in self.in_span((sentence[0], f.value.start)) if p.type == "Project"
+                        and self.entity(p) and not (f.indicator_span[0] <= p.start < f.indicator_span[1])]
             if projects:
                 written = self.text[f.value.start:f.value.end]
                 self.add(self.entity(projects[-1])[1], "investment", written, (projects[-1].start, f.value.end), True)

@@ -68,9 +68,14 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
                     names[best].extend(names.pop(key))
     canonical: dict[tuple[str, str], tuple[str, str]] = {}
     labels = {key[1]: key for key in names}
+    for key in names:
+        for other in names:
+            if other != key and other[0] == key[0] and is_abbreviation(other[1], key[1]):
+                canonical[key] = other  # 百县千镇万村高质量发展工程 → 百千万工程
+                break
     for key in list(names):
         type_, label = key
-        if is_area(type_):
+        if is_area(type_) or key in canonical:
             continue
         for ending in SOFT_ENDINGS:
             stem = label.removesuffix(ending)
@@ -93,7 +98,10 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         if key != target:
             slot["aliases"].add(key[1])
         for m in ms:
-            slot["references" if m.rule == "reference" else "mentions"].append((m.start, m.end))
+            # A span that does not hold the label (全区, an abbreviation's full form) refers to the
+            # entity without naming it.
+            named = m.rule != "reference" and (m.label in target[1] or target[1] in m.label)
+            slot["mentions" if named else "references"].append((m.start, m.end))
             if m.label != target[1]:
                 slot["aliases"].add(m.label)
             if m.code:
@@ -107,3 +115,20 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
                              tuple(sorted(set(slot["references"])))))
     result.sort(key=lambda e: (min(e.mentions + e.references), e.type, e.label))
     return result
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """Chinese abbreviations keep characters in order and the head: 百千万工程 ← 百县千镇万村高质量发展工程.
+
+    >>> is_abbreviation("百千万工程", "百县千镇万村高质量发展工程")
+    True
+    >>> is_abbreviation("千万工程", "千万工程建设")
+    False
+    """
+    if len(short) < 4 or len(full) < len(short) + 3 or short in full or short[-2:] != full[-2:]:
+        return False
+    if short[0] != full[0]:
+        return False
+    chars = iter(full)
+    return all(ch in chars for ch in short)
+
