@@ -238,7 +238,9 @@ class Recogniser:
                 offset += len(part) + 1
                 if part and not part.endswith(suffix) and len(part) <= 3 and part not in lexicon.GENERIC and (
                         not part.strip("*") or len(part) >= 2):
-                    self.add(begin, begin + len(part), type_, "list", label=part + suffix)
+                    # A redacted item's evidence runs to the shared head that names its kind.
+                    end = begin + len(part) if part.strip("*") else match.start(2) + head.end()
+                    self.add(begin, end, type_, "list", label=part + suffix)
 
     # -- named things by suffix -------------------------------------------------------------
     def suffixed(self) -> None:
