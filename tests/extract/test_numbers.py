@@ -1,6 +1,6 @@
 import pytest
 
-from bqw.extract.numbers import VALUE_RE, cn_number, find_periods, parse_growth, parse_value, GROWTH_RE
+from bqw.extract.numbers import GROWTH_RE, VALUE_RE, cn_number, find_periods, parse_growth, parse_value
 
 
 @pytest.mark.parametrize(

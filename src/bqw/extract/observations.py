@@ -20,11 +20,31 @@ from bqw.model import Span
 
 CJK = r"\u4e00-\u9fff"
 _CLAUSE_BREAK = re.compile(r"[，；：、。！？（）\n“”]")
-_NOT_A_FIGURE_AFTER = re.compile(r"^(?:年|月|日|号|时|届|周年|批|期|岁|倍|多年|余年|个月|天|小时|分钟|号线|线|级|星|A|类|大|项工程)")
+_NOT_A_FIGURE_AFTER = re.compile(
+    r"^(?:年|月|日|号|时|届|周年|批|期|岁|倍|多年|余年|个月|天|小时|分钟|号线|线|级|星|A|类|大|项工程)"
+)
 # Words that join an indicator to its figure: 面积从100平方米增至400平方米.
 _LINK = re.compile("从|由|达到|实现了?|突破|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|突破了")
-_NOT_INDICATORS = frozenset("其中 全年 目前 力争 现 现有 共有 累计 合计 总计 同比 今年 去年 当年 其他".split())
-_AREA_WORDS = re.compile(rf"^(?:全区|全镇|全县|全市|全省|全村|我区|我镇|我县|我市|本区|本镇|该村|该镇|各村)")
+_NOT_INDICATORS = frozenset(
+    [
+        "其中",
+        "全年",
+        "目前",
+        "力争",
+        "现",
+        "现有",
+        "共有",
+        "累计",
+        "合计",
+        "总计",
+        "同比",
+        "今年",
+        "去年",
+        "当年",
+        "其他",
+    ]
+)
+_AREA_WORDS = re.compile(r"^(?:全区|全镇|全县|全市|全省|全村|我区|我镇|我县|我市|本区|本镇|该村|该镇|各村)")
 
 
 @dataclass(frozen=True)
@@ -48,10 +68,10 @@ def strip_words(name: str, start: int) -> tuple[str, int]:
         changed = False
         area = _AREA_WORDS.match(name)
         if area:
-            name, start, changed = name[area.end():], start + area.end(), True
+            name, start, changed = name[area.end() :], start + area.end(), True
         for word in sorted(lexicon.INDICATOR_LEFT_STRIP, key=len, reverse=True):
             if name.startswith(word) and len(name) > len(word):
-                name, start, changed = name[len(word):], start + len(word), True
+                name, start, changed = name[len(word) :], start + len(word), True
                 break
         for word in sorted(lexicon.INDICATOR_RIGHT_STRIP, key=len, reverse=True):
             if name.endswith(word) and len(name) > len(word):
@@ -72,8 +92,9 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
     return match.start() if match else ceiling
 
 
-def _indicator_before(text: str, start: int, sentence: Span, periods: list[Period],
-                      areas: list[Span], values: list[Span] = ()) -> tuple[str, int]:
+def _indicator_before(
+    text: str, start: int, sentence: Span, periods: list[Period], areas: list[Span], values: list[Span] = ()
+) -> tuple[str, int]:
     """The indicator named before a figure: the nearest name-like chunk of its clause.
 
     Periods, digits and earlier figures split the clause into chunks; the nearest chunk
@@ -130,7 +151,7 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
     areas = sorted(areas)
     figures: list[Figure] = []
     for sentence in sentences:
-        s_text = text[sentence[0]:sentence[1]]
+        s_text = text[sentence[0] : sentence[1]]
         if not re.search(r"\d|\*", s_text):
             continue
         periods = [Period(p.start + sentence[0], p.end + sentence[0], p.iso) for p in find_periods(s_text, year)]
@@ -145,9 +166,13 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
                 continue
             if match.start() > 0 and re.match(r"[A-Za-z]", text[match.start() - 1]):
                 continue
-            if _NOT_A_FIGURE_AFTER.match(text[match.end():match.end() + 4]) and not match.group("unit"):
+            if _NOT_A_FIGURE_AFTER.match(text[match.end() : match.end() + 4]) and not match.group("unit"):
                 continue
-            if match.group("unit") and _NOT_A_FIGURE_AFTER.match(text[match.end("num") + len(match.group("mult") or ""):][:2]) and match.group("unit") in ("年", "月"):
+            if (
+                match.group("unit")
+                and _NOT_A_FIGURE_AFTER.match(text[match.end("num") + len(match.group("mult") or "") :][:2])
+                and match.group("unit") in ("年", "月")
+            ):
                 continue
             values.append(parse_value(match))
         anchors: list[tuple[int, int, Value | None]] = [(v.start, v.end, v) for v in values]
@@ -171,8 +196,11 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
                     verb = name if 2 <= len(name) <= 4 and name_start + len(name) == start else ""
                     name, name_start = verb + after, after_start
                     span = (after_start, after_start + len(after))
-            if len(name) < 2 and sentence_figures and sentence_figures[-1].evidence[1] >= clause_start(
-                    text, start, sentence[0]):
+            if (
+                len(name) < 2
+                and sentence_figures
+                and sentence_figures[-1].evidence[1] >= clause_start(text, start, sentence[0])
+            ):
                 # 收入从2021年的11万元增至2023年的64万元: one indicator, two figures.
                 name, span = sentence_figures[-1].indicator, sentence_figures[-1].indicator_span
                 name_start = span[0]
@@ -180,7 +208,9 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
                 continue
             growth_pct, growth_masked = None, False
             for growth in growths:
-                if (value is not None and end <= growth.start() < next_start) or (value is None and growth.start() == start):
+                if (value is not None and end <= growth.start() < next_start) or (
+                    value is None and growth.start() == start
+                ):
                     growth_pct, growth_masked = parse_growth(growth)
                     break
             rank = None
@@ -192,16 +222,26 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
                 if p.start < start:
                     period = p.iso
             evidence_end = max(end, clause_end(text, end, next_start) if next_start > end else end)
-            figure = Figure(name, span, value, growth_pct, growth_masked, period,
-                            rank, (min(name_start, start), evidence_end))
+            figure = Figure(
+                name, span, value, growth_pct, growth_masked, period, rank, (min(name_start, start), evidence_end)
+            )
             sentence_figures.append(figure)
         # 两项增速均居全市第一: a shared rank applies to every figure before it.
         for match in ranks:
-            if "均" in match.group() or "均" in text[max(sentence[0], match.start() - 3):match.start()]:
+            if "均" in match.group() or "均" in text[max(sentence[0], match.start() - 3) : match.start()]:
                 sentence_figures = [
-                    f if f.rank or f.evidence[0] > match.start() else
-                    Figure(f.indicator, f.indicator_span, f.value, f.growth_pct, f.growth_masked, f.period,
-                           match.group().replace("均", "").replace("居", ""), f.evidence)
+                    f
+                    if f.rank or f.evidence[0] > match.start()
+                    else Figure(
+                        f.indicator,
+                        f.indicator_span,
+                        f.value,
+                        f.growth_pct,
+                        f.growth_masked,
+                        f.period,
+                        match.group().replace("均", "").replace("居", ""),
+                        f.evidence,
+                    )
                     for f in sentence_figures
                 ]
         figures.extend(sentence_figures)

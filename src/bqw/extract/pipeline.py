@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -36,10 +37,10 @@ def infer_year(text: str, name: str) -> int | None:
     """The report's year: the latest year the text names outside plans (2023-2025年), else the file name's."""
     years = []
     for match in _YEAR.finditer(text):
-        before = text[max(0, match.start() - 1):match.start()]
+        before = text[max(0, match.start() - 1) : match.start()]
         if before in "-—~至到":
             continue
-        after = text[match.end(1):match.end(1) + 1]
+        after = text[match.end(1) : match.end(1) + 1]
         if after in "-—~至到":
             continue
         years.append(int(match.group(1)))
@@ -73,19 +74,24 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     rec.honours()
     report_label, report_type = reporting_area(rec.mentions, title, sentence_spans)
     rec.references(report_type)
-    figures = find_figures(norm, sentence_spans, year,
-                           [(m.start, m.end) for m in rec.mentions if is_area(m.type) or m.type == "@report"])
+    figures = find_figures(
+        norm, sentence_spans, year, [(m.start, m.end) for m in rec.mentions if is_area(m.type) or m.type == "@report"]
+    )
     mentions = settle_overlaps(rec.mentions)
-    mentions += [Mention(f.indicator_span[0], f.indicator_span[1], "Indicator", f.indicator, "indicator")
-                 for f in figures]
+    mentions += [
+        Mention(f.indicator_span[0], f.indicator_span[1], "Indicator", f.indicator, "indicator") for f in figures
+    ]
     entities = group(mentions, report_label, report_type)
 
     label_of: dict[Span, tuple[str, str]] = {}
     for entity in entities:
         for span in entity.mentions:
             label_of.setdefault(span, (entity.type, entity.label))
-    resolved = [Mention(m.start, m.end, label_of[(m.start, m.end)][0], m.label, m.rule)
-                for m in mentions if (m.start, m.end) in label_of]
+    resolved = [
+        Mention(m.start, m.end, label_of[(m.start, m.end)][0], m.label, m.rule)
+        for m in mentions
+        if (m.start, m.end) in label_of
+    ]
     relator = Relator(norm, resolved, label_of, sentence_spans)
     relator.part_of_adjacent()
     relator.part_of_gazetteer(entities, gaz)
@@ -99,7 +105,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     observations = tuple(to_observation(f, area_at(f.evidence[0])) for f in figures)
     info = DocumentInfo(
         name=name,
-        title=norm[title[0]:title[1]] if title else None,
+        title=norm[title[0] : title[1]] if title else None,
         area=report_label,
         area_type=report_type,
         year=year,
@@ -107,8 +113,9 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
         length=len(text),
         format=format,
     )
-    return Extraction(info, text, tuple(sections), tuple(sentences), tuple(entities),
-                      tuple(relator.facts.values()), observations)
+    return Extraction(
+        info, text, tuple(sections), tuple(sentences), tuple(entities), tuple(relator.facts.values()), observations
+    )
 
 
 def reporting_area(mentions: list[Mention], title: Span | None, sentences: list[Span]) -> tuple[str | None, str | None]:
@@ -116,8 +123,9 @@ def reporting_area(mentions: list[Mention], title: Span | None, sentences: list[
     areas = [m for m in mentions if is_area(m.type) and m.type in REPORT_LEVELS]
     if not areas:
         return None, None
-    opening_end = max((sentences[1][1] if len(sentences) > 1 else sentences[0][1]) if sentences else 0,
-                      title[1] if title else 0)
+    opening_end = max(
+        (sentences[1][1] if len(sentences) > 1 else sentences[0][1]) if sentences else 0, title[1] if title else 0
+    )
     score: Counter[tuple[str, str]] = Counter()
     for m in areas:
         score[(m.label, m.type)] += 1
@@ -129,19 +137,28 @@ def reporting_area(mentions: list[Mention], title: Span | None, sentences: list[
             if m.start == first.end:
                 first = m
         score[(first.label, first.type)] += 3
-    (label, type_), _ = max(score.items(), key=lambda item: (item[1], -min(m.start for m in areas if m.label == item[0][0])))
+    (label, type_), _ = max(
+        score.items(), key=lambda item: (item[1], -min(m.start for m in areas if m.label == item[0][0]))
+    )
     return label, type_
 
 
-def area_locator(mentions: list[Mention], label_of: dict[Span, tuple[str, str]], report: str | None,
-                 sentences: list[Span]):
+def area_locator(
+    mentions: list[Mention], label_of: dict[Span, tuple[str, str]], report: str | None, sentences: list[Span]
+):
     """The area an observation speaks of: the last area named before it in its sentence, else the report's."""
     areas = sorted((m for m in mentions if is_area(label_of[(m.start, m.end)][0])), key=lambda m: m.start)
+    area_starts = [m.start for m in areas]
+    sentence_starts = [s[0] for s in sentences]
 
     def locate(pos: int) -> str | None:
-        sentence = next((s for s in sentences if s[0] <= pos < s[1]), (pos, pos))
-        found = [m for m in areas if sentence[0] <= m.start < pos]
-        return label_of[(found[-1].start, found[-1].end)][1] if found else report
+        index = bisect_right(sentence_starts, pos) - 1
+        floor = sentences[index][0] if index >= 0 else pos
+        before = bisect_left(area_starts, pos) - 1
+        if before >= 0 and areas[before].start >= floor:
+            found = areas[before]
+            return label_of[(found.start, found.end)][1]
+        return report
 
     return locate
 

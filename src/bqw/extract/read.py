@@ -48,7 +48,9 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormat(f"unsupported file type {suffix or '(none)'}; bqw reads {', '.join(SUPPORTED_SUFFIXES)}")
+        raise UnsupportedFormat(
+            f"unsupported file type {suffix or '(none)'}; bqw reads {', '.join(SUPPORTED_SUFFIXES)}"
+        )
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -108,8 +110,15 @@ def looks_binary(data: bytes) -> bool:
 def mostly_cjk_or_ascii(text: str) -> bool:
     """GB18030 decodes almost any bytes; real text is mostly common CJK, ASCII and punctuation."""
     sample = text[:20000]
-    common = sum(1 for ch in sample if ch < "\u0080" or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-                 or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
+    common = sum(
+        1
+        for ch in sample
+        if ch < "\u0080"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’…—·"
+    )
     return common >= len(sample) * 0.9
 
 
@@ -162,8 +171,29 @@ class _TextCollector(HTMLParser):
     """Visible text of an HTML page; script and style are dropped, blocks become lines."""
 
     SKIP = frozenset({"script", "style", "noscript", "template"})
-    BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-                        "title", "td", "th", "table", "ul", "ol"})
+    BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "section",
+            "article",
+            "title",
+            "td",
+            "th",
+            "table",
+            "ul",
+            "ol",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from bqw.extract import lexicon
 from bqw.extract.divisions import Gazetteer, short_name
@@ -10,8 +11,16 @@ from bqw.extract.entities import Mention, is_area
 from bqw.extract.observations import Figure
 from bqw.model import Entity, Fact, Span
 
-LEVEL_RANK = {"Province": 0, "City": 1, "County": 2, "Town": 3, "Subdistrict": 3, "Zone": 4, "Village": 5,
-              "Community": 5}
+LEVEL_RANK = {
+    "Province": 0,
+    "City": 1,
+    "County": 2,
+    "Town": 3,
+    "Subdistrict": 3,
+    "Zone": 4,
+    "Village": 5,
+    "Community": 5,
+}
 _TRIGGER_AWARD = re.compile("|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
 _TRIGGER_IMPLEMENT = re.compile("|".join(lexicon.IMPLEMENT_TRIGGERS))
 _TRIGGER_ORGANIZE = re.compile("|".join(lexicon.ORGANIZE_TRIGGERS))
@@ -20,13 +29,16 @@ _TRIGGER_ORGANIZE = re.compile("|".join(lexicon.ORGANIZE_TRIGGERS))
 class Relator:
     """Collects facts from mentions resolved to entity labels."""
 
-    def __init__(self, text: str, mentions: list[Mention], label_of: dict[Span, tuple[str, str]],
-                 sentences: list[Span]) -> None:
+    def __init__(
+        self, text: str, mentions: list[Mention], label_of: dict[Span, tuple[str, str]], sentences: list[Span]
+    ) -> None:
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.label_of = label_of
         self.sentences = sentences
         self.facts: dict[tuple[str, str, str], Fact] = {}
+        self._starts = [m.start for m in self.mentions]
+        self._sentence_starts = [s[0] for s in sentences]
 
     def add(self, s: str, p: str, o: str, evidence: Span, literal: bool = False) -> None:
         if s != o:
@@ -36,21 +48,22 @@ class Relator:
         return self.label_of.get((m.start, m.end))
 
     def sentence_of(self, pos: int) -> Span:
-        for s in self.sentences:
-            if s[0] <= pos < s[1]:
-                return s
+        index = bisect_right(self._sentence_starts, pos) - 1
+        if index >= 0 and self.sentences[index][0] <= pos < self.sentences[index][1]:
+            return self.sentences[index]
         return (pos, pos)
 
     def in_span(self, span: Span) -> list[Mention]:
-        return [m for m in self.mentions if span[0] <= m.start and m.end <= span[1]]
+        lo, hi = bisect_left(self._starts, span[0]), bisect_right(self._starts, span[1])
+        return [m for m in self.mentions[lo:hi] if m.end <= span[1]]
 
     def part_of_adjacent(self) -> None:
         """湛江市麻章区, 岭北镇田增村、调丰村: a higher area right before a lower one contains it."""
         areas = [m for m in self.mentions if is_area(m.type) and self.entity(m)]
         for i, outer in enumerate(areas):
             chain = outer
-            for inner in areas[i + 1:]:
-                gap = self.text[chain.end:inner.start]
+            for inner in areas[i + 1 :]:
+                gap = self.text[chain.end : inner.start]
                 if gap not in ("", "、") or inner.start < chain.end:
                     break
                 if gap == "" and LEVEL_RANK.get(inner.type, 9) <= LEVEL_RANK.get(outer.type, 9):
@@ -84,15 +97,17 @@ class Relator:
 
     def located_in(self) -> None:
         """*区都市产业园, 文保北村整村改造: an area at the start of a longer name locates it."""
+        areas_at: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            if is_area(m.type) and self.entity(m):
+                areas_at.setdefault(m.start, []).append(m)
         for big in self.mentions:
             if is_area(big.type) or big.type in ("Honor", "Indicator", "Policy", "Event") or not self.entity(big):
                 continue
             if big.type == "Organization" and big.label.endswith(lexicon.GOVERNING_BODIES):
                 continue
-            for small in self.mentions:
-                if small is big or not is_area(small.type) or not self.entity(small):
-                    continue
-                if small.start == big.start and small.end < big.end:
+            for small in areas_at.get(big.start, ()):
+                if small.end < big.end:
                     self.add(self.entity(big)[1], "locatedIn", self.entity(small)[1], (big.start, big.end))
 
     def awarded(self) -> None:
@@ -100,7 +115,7 @@ class Relator:
             if m.type != "Honor" or not self.entity(m):
                 continue
             sentence = self.sentence_of(m.start)
-            before = self.text[sentence[0]:m.start]
+            before = self.text[sentence[0] : m.start]
             trigger = None
             for match in _TRIGGER_AWARD.finditer(before):
                 trigger = match
@@ -108,14 +123,19 @@ class Relator:
                 continue
             trigger_at = sentence[0] + trigger.start()
             start = max(sentence[0], self.text.rfind("；", sentence[0], trigger_at) + 1)
-            subjects = [s for s in self.in_span((start, trigger_at))
-                        if (is_area(s.type) or s.type in ("Organization", "Project", "Policy", "Place"))
-                        and self.entity(s)]
+            subjects = [
+                s
+                for s in self.in_span((start, trigger_at))
+                if (is_area(s.type) or s.type in ("Organization", "Project", "Policy", "Place")) and self.entity(s)
+            ]
             # Only the subjects of the trigger's own clause chain: the nearest run of names.
             if subjects:
                 last = subjects[-1]
-                run = [s for s in subjects if not any(o.start <= s.start and s.end <= o.end and o is not s
-                                                      for o in subjects)]
+                run = [
+                    s
+                    for s in subjects
+                    if not any(o.start <= s.start and s.end <= o.end and o is not s for o in subjects)
+                ]
                 # 开平市马冈镇红丰村入选…: only the last area of a chain is the one honoured.
                 run = [s for s in run if not any(o.start == s.end and is_area(o.type) for o in run)]
                 if any(is_area(s.type) for s in run):
@@ -129,7 +149,7 @@ class Relator:
         for m in self.mentions:
             if m.type != "Policy" or not self.entity(m):
                 continue
-            around = self.text[max(0, m.start - 4):m.start] + "|" + self.text[m.end:m.end + 3]
+            around = self.text[max(0, m.start - 4) : m.start] + "|" + self.text[m.end : m.end + 3]
             if not _TRIGGER_IMPLEMENT.search(around):
                 continue
             # The report's own area is the one that carries out what it reports on.
@@ -142,19 +162,24 @@ class Relator:
                 continue
             sentence = self.sentence_of(m.start)
             orgs = [o for o in self.in_span((sentence[0], m.start)) if o.type == "Organization" and self.entity(o)]
-            if orgs and _TRIGGER_ORGANIZE.search(self.text[orgs[0].end:m.start]):
+            if orgs and _TRIGGER_ORGANIZE.search(self.text[orgs[0].end : m.start]):
                 for o in orgs:
                     self.add(self.entity(m)[1], "organizedBy", self.entity(o)[1], (o.start, m.end))
 
     def investment(self, figures: list[Figure]) -> None:
         for f in figures:
-            if f.value is None or not re.search("投资|投入|资金", f.indicator + self.text[f.indicator_span[0] - 4:f.indicator_span[0]]):
+            if f.value is None or not re.search(
+                "投资|投入|资金", f.indicator + self.text[f.indicator_span[0] - 4 : f.indicator_span[0]]
+            ):
                 continue
             sentence = self.sentence_of(f.evidence[0])
-            projects = [p for p in self.in_span((sentence[0], f.value.start)) if p.type == "Project"
-                        and self.entity(p) and not (f.indicator_span[0] <= p.start < f.indicator_span[1])]
+            projects = [
+                p
+                for p in self.in_span((sentence[0], f.value.start))
+                if p.type == "Project" and self.entity(p) and not (f.indicator_span[0] <= p.start < f.indicator_span[1])
+            ]
             if projects:
-                written = self.text[f.value.start:f.value.end]
+                written = self.text[f.value.start : f.value.end]
                 self.add(self.entity(projects[-1])[1], "investment", written, (projects[-1].start, f.value.end), True)
 
 

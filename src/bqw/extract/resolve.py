@@ -3,15 +3,27 @@ same thing named twice made one entity with aliases."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from bqw.extract.entities import Mention, is_area
 from bqw.model import Entity, Span
 
-KEEP_NESTED = {"Province", "City", "County", "Town", "Subdistrict", "Village", "Community", "Zone", "Place",
-               "Organization"}
+KEEP_NESTED = {
+    "Province",
+    "City",
+    "County",
+    "Town",
+    "Subdistrict",
+    "Village",
+    "Community",
+    "Zone",
+    "Place",
+    "Organization",
+}
 # Endings that do not change what a project or policy is: 老旧小区改造 = 老旧小区改造项目.
 SOFT_ENDINGS = ("项目", "工程", "工作", "建设", "活动")
+MAX_NAME = 80
 
 
 def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -25,20 +37,31 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
             continue
         by_span[(m.start, m.end)] = m
         kept.append(m)
+    # Names are short, so only mentions starting within MAX_NAME before ``m`` can hold or cross it.
+    kept.sort(key=lambda m: (m.start, m.end))
+    starts = [m.start for m in kept]
     result = []
     for m in kept:
         drop = False
-        for big in kept:
+        lo = bisect_left(starts, m.start - MAX_NAME)
+        hi = bisect_right(starts, m.end)
+        for big in kept[lo:hi]:
             if big is m:
                 continue
             inside = big.start <= m.start and m.end <= big.end and (big.end - big.start) > (m.end - m.start)
             crossing = big.start < m.start < big.end < m.end or m.start < big.start < m.end < big.end
-            if inside and m.type not in KEEP_NESTED and not (m.rule == "quoted" and big.rule != "quoted"
-                                                              and m.label.endswith(("工程", "行动", "计划"))):
-                drop = True
-            elif inside and m.type in KEEP_NESTED and m.rule == "suffix" and big.type == m.type and big.rule != "suffix":
-                drop = True
-            elif crossing and (big.priority, big.end - big.start) > (m.priority, m.end - m.start):
+            if (
+                inside
+                and m.type not in KEEP_NESTED
+                and not (m.rule == "quoted" and big.rule != "quoted" and m.label.endswith(("工程", "行动", "计划")))
+                or inside
+                and m.type in KEEP_NESTED
+                and m.rule == "suffix"
+                and big.type == m.type
+                and big.rule != "suffix"
+                or crossing
+                and (big.priority, big.end - big.start) > (m.priority, m.end - m.start)
+            ):
                 drop = True
             if drop:
                 break
@@ -60,35 +83,13 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
     by_label: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in names:
         by_label[key[1]].append(key)
-    for label, keys in by_label.items():
+    for keys in by_label.values():
         if len(keys) > 1:
             best = max(keys, key=lambda k: (max(m.priority for m in names[k]), len(names[k])))
             for key in keys:
                 if key != best:
                     names[best].extend(names.pop(key))
-    canonical: dict[tuple[str, str], tuple[str, str]] = {}
-    labels = {key[1]: key for key in names}
-    for key in names:
-        for other in names:
-            if other != key and other[0] == key[0] and is_abbreviation(other[1], key[1]):
-                canonical[key] = other  # 百县千镇万村高质量发展工程 → 百千万工程
-                break
-    for key in list(names):
-        type_, label = key
-        if is_area(type_) or key in canonical:
-            continue
-        for ending in SOFT_ENDINGS:
-            stem = label.removesuffix(ending)
-            if stem != label and (type_, stem) in names:
-                canonical[key] = (type_, stem)
-                break
-        else:
-            for other_label, other in labels.items():
-                if other != key and other[0] == type_ and len(other_label) >= 3 and label.endswith(other_label):
-                    prefix = label[: -len(other_label)]
-                    if any(p[1] == prefix or prefix in ("省委", "市委", "区委", "县委") for p in names if is_area(p[0]) or p[0] == "Organization") or prefix in ("省委", "市委", "区委", "县委", "省", "市", "区", "县"):
-                        canonical[key] = other
-                        break
+    canonical = find_aliases(set(names))
     entities: dict[tuple[str, str], dict] = {}
     for key, ms in names.items():
         target = canonical.get(key, key)
@@ -111,8 +112,16 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         mentions_sorted = tuple(sorted(set(slot["mentions"])))
         codes = slot["codes"]
         code = next(iter(codes)) if len(codes) == 1 else None
-        result.append(Entity(type_, label, tuple(sorted(slot["aliases"])), mentions_sorted, code,
-                             tuple(sorted(set(slot["references"])))))
+        result.append(
+            Entity(
+                type_,
+                label,
+                tuple(sorted(slot["aliases"])),
+                mentions_sorted,
+                code,
+                tuple(sorted(set(slot["references"]))),
+            )
+        )
     result.sort(key=lambda e: (min(e.mentions + e.references), e.type, e.label))
     return result
 
@@ -132,3 +141,51 @@ def is_abbreviation(short: str, full: str) -> bool:
     chars = iter(full)
     return all(ch in chars for ch in short)
 
+
+LEVEL_PREFIXES = ("省委", "市委", "区委", "县委", "省", "市", "区", "县")
+
+
+def find_aliases(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Map each (type, label) that is another name of an entity to that entity's key.
+
+    - 百县千镇万村高质量发展工程 → 百千万工程 (an abbreviation in use);
+    - 老旧小区改造项目 → 老旧小区改造 (a soft ending);
+    - *区都市产业园, 省委1310具体部署 → 都市产业园, 1310具体部署 (an area or body before the name).
+    """
+    canonical: dict[tuple[str, str], tuple[str, str]] = {}
+    by_head: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in keys:
+        if len(key[1]) >= 4:
+            by_head[(key[0], key[1][0], key[1][-2:])].append(key)
+    prefixes = {label for type_, label in keys if is_area(type_) or type_ == "Organization"} | set(LEVEL_PREFIXES)
+    for key in sorted(keys):
+        type_, label = key
+        short = next(
+            (
+                o
+                for o in sorted(by_head.get((type_, label[:1], label[-2:]), ()))
+                if o != key and is_abbreviation(o[1], label)
+            ),
+            None,
+        )
+        if short:
+            canonical[key] = short
+            continue
+        if is_area(type_):
+            continue
+        stem = next(
+            (
+                label.removesuffix(e)
+                for e in SOFT_ENDINGS
+                if label.endswith(e) and (type_, label.removesuffix(e)) in keys
+            ),
+            None,
+        )
+        if stem:
+            canonical[key] = (type_, stem)
+            continue
+        for cut in range(1, len(label) - 2):
+            if label[:cut] in prefixes and (type_, label[cut:]) in keys:
+                canonical[key] = (type_, label[cut:])
+                break
+    return canonical

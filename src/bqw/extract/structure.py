@@ -68,13 +68,13 @@ def find_sections(text: str) -> list[Section]:
         offset += len(line)
     for pattern in _ITEM_PATTERNS:
         for match in pattern.finditer(text):
-            heads.append((match.start(1), 2, text[match.start(1): _heading_end(text, match.start(1))]))
+            heads.append((match.start(1), 2, text[match.start(1) : _heading_end(text, match.start(1))]))
     heads.sort()
     parent: int | None = None
     for i, (start, level, heading) in enumerate(heads):
-        end = next((s for s, lv, _ in heads[i + 1:] if lv <= level), len(text))
+        end = next((s for s, lv, _ in heads[i + 1 :] if lv <= level), len(text))
         if level == 1:
-            end = next((s for s, lv, _ in heads[i + 1:] if lv == 1), len(text))
+            end = next((s for s, lv, _ in heads[i + 1 :] if lv == 1), len(text))
         index = len(sections)
         if level == 1:
             parent = index
