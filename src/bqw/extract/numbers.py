@@ -187,7 +187,8 @@ def parse_value(match: re.Match[str]) -> Value:
 
 
 GROWTH_RE = re.compile(
-    rf"(?:同比|比上年|较上年|比去年|较去年|年均)?(?P<dir>增长|增加|提高|上升|提升|上涨|增幅|增速为?|下降|减少|回落|下滑|降低)了?"
+    rf"(?:同比|比上年|较上年|比去年|较去年|年均)?(?P<dir>增长|增加|提高|上升|提升|上涨|增幅|增速为?|下降|减少|回落|下滑|降低)"
+    rf"(?:了|高达|达到|达)?"
     rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|倍)"
 )
 NEGATIVE = ("下降", "减少", "回落", "下滑", "降低")
@@ -198,6 +199,8 @@ def parse_growth(match: re.Match[str]) -> tuple[float | None, bool]:
     num = match.group("num")
     if is_masked(num):
         return None, True
+    if match.group("unit") == "个百分点":
+        return None, False  # a change of a share, not a growth rate
     value = float(num)
     if match.group("unit") == "倍":
         value *= 100.0
@@ -226,8 +229,8 @@ def cn_number(text: str) -> int | None:
 
 _MONTH_RANGE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m1>\d{1,2})(?:月份?)?[-—–~至到](?P<m2>\d{1,2})月")
 _QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<q>第?[一二三四1-4]季度|前三季度|上半年|下半年)")
-_YEAR_RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})[-—–~至到](?P<y2>(?:19|20)\d{2})年(?!以来|来)")
-_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:全年|度)?(?!以来|来|起|开始|底前|前|\d|[-—–~至到])")
+_YEAR_RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})年?(?:[-—–~至到和、]|年至)(?P<y2>(?:19|20)\d{2})年(?!以来|来)")
+_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:全年|度)?(?!以来|来|起|开始|底前|前|\d|[-—–~至到和、])")
 _SINCE = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|近年)以来")
 _QUARTERS = {
     "一": (1, 3),

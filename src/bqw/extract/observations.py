@@ -150,11 +150,18 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
     """Every figure of the text, sentence by sentence; ``areas`` are spans of area names."""
     areas = sorted(areas)
     figures: list[Figure] = []
+    # A period carries over to the next sentences of its paragraph (一季度…。全区实现…).
+    carried: str | None = None
+    last_end = 0
     for sentence in sentences:
         s_text = text[sentence[0] : sentence[1]]
-        if not re.search(r"\d|\*", s_text):
-            continue
+        if "\n" in text[last_end : sentence[0]]:
+            carried = None
+        last_end = sentence[1]
         periods = [Period(p.start + sentence[0], p.end + sentence[0], p.iso) for p in find_periods(s_text, year)]
+        if not re.search(r"\d|\*", s_text):
+            carried = periods[-1].iso if periods else carried
+            continue
         growths = list(GROWTH_RE.finditer(text, sentence[0], sentence[1]))
         ranks = list(RANK_RE.finditer(text, sentence[0], sentence[1]))
         used: list[Span] = [(m.start(), m.end()) for m in growths] + [(p.start, p.end) for p in periods]
@@ -217,7 +224,7 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
             for match in ranks:
                 if end <= match.start() < next_start:
                     rank = match.group()
-            period = None
+            period = carried
             for p in periods:
                 if p.start < start:
                     period = p.iso
@@ -245,4 +252,6 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
                     for f in sentence_figures
                 ]
         figures.extend(sentence_figures)
+        if periods:
+            carried = periods[-1].iso
     return figures
