@@ -24,7 +24,7 @@ _NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:年|月|日|号|时|届|周年|批|期|岁|倍|多年|余年|个月|天|小时|分钟|号线|线|级|星|A|类|大|项工程)"
 )
 # Words that join an indicator to its figure: 面积从100平方米增至400平方米.
-_LINK = re.compile("从|由|达到|实现了?|突破|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|突破了")
+_LINK = re.compile("从|由|达到|实现了?|突破了?|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|到")
 _NOT_INDICATORS = frozenset(
     [
         "其中",
@@ -126,14 +126,36 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
         if area_start == start and area_end < end:
             start = area_end
     chunk = text[start:end]
+    lead = _LINK.match(chunk)
+    if lead:
+        # 增至目前4个: a chunk that opens with a link word only joins figures.
+        chunk, start = chunk[lead.end() :], start + lead.end()
     link = _LINK.search(chunk, 2)
     if link:
         chunk = chunk[: link.start()]
     name, name_start = strip_words(chunk, start)
     name = name.removesuffix("的")
+    if name in lexicon.LEFT_STOPS and 2 < len(chunk) <= 4:
+        name, name_start = chunk, start  # 共计投入: the verb alone is the figure's name
     if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
         return "", end
     return name, name_start
+
+
+def _has_verb(name: str) -> bool:
+    """Whether a verb governs the rest of the name (下步计划完成村内 → the figure is the object's)."""
+    return any(
+        name[i : i + 2] in lexicon.LEFT_STOPS and name[i : i + 2] not in lexicon.NAME_INTERNAL
+        for i in range(len(name) - 1)
+    )
+
+
+def _list_item(text: str, name_start: int, floor: int) -> bool:
+    """马安 in 小金口、水口、马安4个镇: an item of a list whose other items carry no figure."""
+    if name_start <= floor or text[name_start - 1] != "、":
+        return False
+    previous = text[max(floor, text.rfind("、", floor, name_start - 1) + 1) : name_start - 1]
+    return not re.search(r"\d", previous)
 
 
 def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
@@ -196,12 +218,19 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
             value_spans = [(v.start, v.end) for v in values]
             name, name_start = _indicator_before(text, start, sentence, periods, areas, value_spans)
             span = (name_start, name_start + len(name))
-            if value is not None and value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
-                after, after_start = _indicator_after(text, end, sentence)
-                if len(after) >= 2:
+            if _list_item(text, name_start, sentence[0]):
+                continue
+            after, after_start = _indicator_after(text, end, sentence) if value is not None else ("", end)
+            people = value is not None and value.unit in ("人", "人次", "名")
+            if len(after) >= 2 and not people:
+                if value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
                     # 改造14个项目: the thing counted names the figure, with a short verb before it.
                     verb = name if 2 <= len(name) <= 4 and name_start + len(name) == start else ""
                     name, name_start = verb + after, after_start
+                    span = (after_start, after_start + len(after))
+                elif len(name) < 2 or _has_verb(name) or any(a_end == start for _, a_end in areas):
+                    # 盘活那利村70多亩鱼塘资源: what is measured follows the figure.
+                    name, name_start = after, after_start
                     span = (after_start, after_start + len(after))
             if (
                 len(name) < 2
