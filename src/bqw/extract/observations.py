@@ -168,19 +168,30 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     return name, end
 
 
+def _is_heading_line(text: str, sentence: Span) -> bool:
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    line_end = text.find("\n", sentence[1])
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return 0 < len(line) <= 30 and not re.search("[。；]", line[:-1])
+
+
 def find_figures(text: str, sentences: list[Span], year: int | None, areas: list[Span] = ()) -> list[Figure]:
     """Every figure of the text, sentence by sentence; ``areas`` are spans of area names."""
     areas = sorted(areas)
     figures: list[Figure] = []
     # A period carries over to the next sentences of its paragraph (一季度…。全区实现…).
+    # A short heading line with a period (2024年：砥砺前行) sets it for the paragraphs below.
     carried: str | None = None
+    heading: str | None = None
     last_end = 0
     for sentence in sentences:
         s_text = text[sentence[0] : sentence[1]]
-        if "\n" in text[last_end : sentence[0]]:
-            carried = None
-        last_end = sentence[1]
         periods = [Period(p.start + sentence[0], p.end + sentence[0], p.iso) for p in find_periods(s_text, year)]
+        if "\n" in text[last_end : sentence[0]]:
+            if _is_heading_line(text, sentence):
+                heading = periods[0].iso if periods else None
+            carried = heading
+        last_end = sentence[1]
         if not re.search(r"\d|\*", s_text):
             carried = periods[-1].iso if periods else carried
             continue

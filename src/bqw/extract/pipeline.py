@@ -34,7 +34,7 @@ def extract_file(path: Path) -> Extraction:
 
 
 def infer_year(text: str, name: str) -> int | None:
-    """The report's year: the latest year the text names outside plans (2023-2025年), else the file name's."""
+    """The report's year: the latest of the years the text names outside plans (2023-2025年) and its file name's."""
     years = []
     for match in _YEAR.finditer(text):
         before = text[max(0, match.start() - 1) : match.start()]
@@ -44,10 +44,11 @@ def infer_year(text: str, name: str) -> int | None:
         if after in "-—~至到":
             continue
         years.append(int(match.group(1)))
-    if years:
-        return max(years)
+    # A report is written after the years it looks back on: its name's date, when it has one, bounds them.
     found = _YEAR_IN_NAME.search(name)
-    return int(found.group(1)) if found else None
+    if found:
+        years.append(int(found.group(1)))
+    return max(years) if years else None
 
 
 def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Extraction:
