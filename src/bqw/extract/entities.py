@@ -15,8 +15,8 @@ from bqw.model import AREA_TYPES
 
 CJK = r"\u4e00-\u9fff"
 _NAME_CHAR = re.compile(rf"[{CJK}0-9A-Za-z*·•+\-]")
-OPEN_QUOTES = "“《「『"
-CLOSE_QUOTES = "”》」』"
+OPEN_QUOTES = "“《「『‘"
+CLOSE_QUOTES = "”》」』’"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES
 MAX_STEM = {
     "Village": 5,
@@ -398,15 +398,15 @@ class Recogniser:
         programme's name, ending like one, or governed by an implementing verb.
         """
         text = self.text
-        for match in re.finditer(r"“([^“”\n]{2,24})”|《([^《》\n]{2,40})》", text):
-            inner = match.group(1) or match.group(2)
+        for match in re.finditer(r"“([^“”\n]{2,24})”|《([^《》\n]{2,40})》|‘([^‘’“”\n]{2,24})’", text):
+            inner = match.group(1) or match.group(2) or match.group(3)
             if re.search(r"[，。；！？：]", inner) or re.fullmatch(r"[0-9.%]+", inner):
                 continue
             type_ = None
             for suffix in lexicon.SUFFIXES:
                 if inner.endswith(suffix):
                     candidate = lexicon.SUFFIX_TYPES[suffix]
-                    type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place") else "Policy"
+                    type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place", "Zone") else "Policy"
                     break
             if type_ is None and not self._policy_like(inner, match.start(), match.end()):
                 continue
