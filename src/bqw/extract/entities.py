@@ -55,6 +55,8 @@ AREA_SUFFIX = {
 }
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+# Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
+SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
 POLICY_ENDINGS = (
     "工程",
     "经济",
@@ -132,11 +134,11 @@ def is_name_char(ch: str) -> bool:
     return bool(_NAME_CHAR.match(ch)) or ch in QUOTE_CHARS
 
 
-def scan_left(text: str, end: int, limit: int, floor: int) -> int:
+def scan_left(text: str, end: int, limit: int, floor: int, stops: frozenset[str] = lexicon.LEFT_STOPS) -> int:
     """Start of the name whose last stem character is at ``end - 1``.
 
     Walks left over name characters, jumping over quoted spans whole, and stops after a
-    word of :data:`lexicon.LEFT_STOPS` or at ``limit`` characters.
+    word of ``stops`` (default :data:`lexicon.LEFT_STOPS`) or at ``limit`` characters.
     """
     pos = end
     while pos > floor and end - pos < limit:
@@ -149,9 +151,9 @@ def scan_left(text: str, end: int, limit: int, floor: int) -> int:
             continue
         if not is_name_char(ch) or ch in OPEN_QUOTES:
             break
-        if any(text[pos - n : pos] in lexicon.LEFT_STOPS for n in (4, 3, 2) if pos - n >= floor):
+        if any(text[pos - n : pos] in stops for n in (4, 3, 2) if pos - n >= floor):
             break
-        if text[pos - 1] in lexicon.LEFT_STOPS and text[pos - 1 : pos + 1] not in lexicon.WORDS_WITH_STOP_CHARS:
+        if text[pos - 1] in stops and text[pos - 1 : pos + 1] not in lexicon.WORDS_WITH_STOP_CHARS:
             break
         pos -= 1
     return pos
@@ -343,11 +345,16 @@ class Recogniser:
             for match in re.finditer(re.escape(suffix), text):
                 if len(suffix) > len(by_end.get(match.end(), "")):
                     by_end[match.end()] = suffix
+        last_end: dict[str, int] = {}
         for suffix_end in sorted(by_end):
             suffix = by_end[suffix_end]
             suffix_start = suffix_end - len(suffix)
             type_ = lexicon.SUFFIX_TYPES[suffix]
-            start = scan_left(text, suffix_start, MAX_STEM[type_], max(0, suffix_start - 40))
+            # A name holds its suffix once: the left scan stops at the previous name of the same kind.
+            floor = max(0, suffix_start - 40, last_end.get(suffix, 0))
+            stops = lexicon.LEFT_STOPS if type_ in SOFT_NAMED else lexicon.STRICT_STOPS
+            start = scan_left(text, suffix_start, MAX_STEM[type_], floor, stops)
+            last_end[suffix] = suffix_end
             end = suffix_end
             # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
             phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])
@@ -370,6 +377,20 @@ class Recogniser:
             return False  # 改造14个项目 is a count, not a name.
         if suffix == "项目" and len(stem) < 4 and not re.search(r"[\d期村镇区县街道片园]", stem):
             return False
+        if suffix in ("开发", "改造") and (
+            stem in lexicon.LEFT_STOPS or not re.search("[区岛湾村镇地园港河楼房路街巷院所]$", stem)
+        ):
+            return False  # 房地产开发, 开工改造: an activity, not a named work
+        if label.endswith(lexicon.NOT_ORG_ENDINGS):
+            return False
+        after = self.text[start + len(label) : start + len(label) + 2]
+        if (
+            suffix in lexicon.COMPANY_SUFFIXES
+            and after
+            and is_name_char(after[0])
+            and not (after[0] in lexicon.LEFT_STOPS or after in lexicon.LEFT_STOPS)
+        ):
+            return False  # 荔枝科技产业: the suffix word runs on into a longer phrase
         if len(suffix) == 1:
             # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short

@@ -82,6 +82,12 @@ _JIEBA_STOPS = frozenset(
 )
 LEFT_STOPS = (LEFT_STOPS | _JIEBA_STOPS) - NAME_INTERNAL
 
+# Zones, places and organisations are not named with a development verb inside: stop at one.
+STRICT_STOPS = LEFT_STOPS | frozenset("建设 开发 改造 提升 打造 抓 高标准 闲置 有".split())
+# Words ending in 局 that are not bureaus; company suffixes that must end a word.
+NOT_ORG_ENDINGS = ("格局", "布局", "大局", "开局", "全局", "新局", "好局", "破局", "结局", "当局")
+COMPANY_SUFFIXES = frozenset("科技 药业 米业 实业 股份 集团".split())
+
 # Words that cannot start a name.
 BAD_STARTS = (
     "各",
@@ -131,7 +137,7 @@ GENERIC = frozenset(
 行政村 自然村 示范村 典型村 典型镇 示范镇 乡村 农村 城乡 村庄 镇村 城镇 圩镇 乡镇 中心镇 新农村 美丽乡村 重点项目 项目 工程 改造 开发
 活动 会议 培训班 公司 企业 合作社 医院 学校 园区 公园 基地 市场 社区 街道 片区 示范带 示范区 方案 规划 部署 战略 改革 行动 计划
 体系 政策 机制 模式 试点 办公室 指挥部 党委 党支部 委员会 局 村 镇 区 县 市 省 河 江 湖 港 岛 溪 渠 大道 广场 先进集体 一等奖
-新区 村委会 居委会 产业园 工业园 重大项目 民生项目 招商项目 建设项目 产业项目 基础设施 配套设施 各类项目 村级 镇级 区级 县级 市级
+新区 村委会 居委会 村委 产业园 工业园 重大项目 民生项目 招商项目 建设项目 产业项目 基础设施 配套设施 各类项目 村级 镇级 区级 县级 市级
 基层党组织 党组织 工作机制 长效机制 体制机制 服务中心 服务体系 产业体系 工作体系 制度体系 组织体系 现代化 一体化 示范点 试点村
 本村 该村 全村 全镇 全区 全县 全市 全省 各村 各镇 两委 村两委 工作队 专班 工作专班 驻镇帮镇扶村工作队 生态 农业 文旅 产业
 具体部署 工作部署 动员部署 专项规划 建设方案 建设规划 配套政策 合作模式 新模式 现代化产业体系 考核评价体系 长效管理机制
