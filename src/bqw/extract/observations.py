@@ -25,6 +25,11 @@ _NOT_A_FIGURE_AFTER = re.compile(
 )
 # Words that join an indicator to its figure: 面积从100平方米增至400平方米.
 _LINK = re.compile("从|由|达到|实现了?|突破了?|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|到")
+_PREDICATE = re.compile(
+    "|".join(
+        ("达到", "完成", "实现", "成为", "获评", "获得", "荣获", "入选", "参与", "参加", "评为", "建成", "开展", "实施")
+    )
+)
 _NOT_INDICATORS = frozenset(
     [
         "其中",
@@ -150,6 +155,14 @@ def _has_verb(name: str) -> bool:
     )
 
 
+def _counts_a_list(text: str, start: int, floor: int) -> bool:
+    """文章、福建等4条示范村: the figure counts the areas listed before it, it measures nothing."""
+    cut = max(text.rfind(mark, floor, start) for mark in "，；：。")
+    before = text[max(cut + 1, floor) : start]
+    counted_areas = re.match(r"[0-9]+[个条座](?:[\u4e00-\u9fff]{0,2})?(?:行政村|自然村|村|镇|街道|社区)", text[start:])
+    return "、" in before and not re.search(r"\d", before) and bool(counted_areas)
+
+
 def _list_item(text: str, name_start: int, floor: int) -> bool:
     """马安 in 小金口、水口、马安4个镇: an item of a list whose other items carry no figure."""
     if name_start <= floor or text[name_start - 1] != "、":
@@ -164,8 +177,13 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     match = re.match(rf"[{CJK}]{{2,10}}", text[end:stop])
     if not match or re.match("以上|左右|多|余|的|是|之|和|与|及|等|到|至|增|在|为|以", match.group()):
         return "", end
-    name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|实现|完成|进展|建成|已经", match.group())[0]
-    return name, end
+    words = match.group()
+    if _PREDICATE.match(words):
+        return "", end  # 10个达到…标准: a verb follows, the figure counts what came before
+    name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|进展|建成|已经", words)[0]
+    verb = _PREDICATE.search(name, 2)
+    # 3户家庭获评为…: the noun ends where a verb begins.
+    return (name[: verb.start()] if verb else name), end
 
 
 def _is_heading_line(text: str, sentence: Span) -> bool:
@@ -229,14 +247,15 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
             value_spans = [(v.start, v.end) for v in values]
             name, name_start = _indicator_before(text, start, sentence, periods, areas, value_spans)
             span = (name_start, name_start + len(name))
-            if _list_item(text, name_start, sentence[0]):
+            if _list_item(text, name_start, sentence[0]) or _counts_a_list(text, start, sentence[0]):
                 continue
             after, after_start = _indicator_after(text, end, sentence) if value is not None else ("", end)
             people = value is not None and value.unit in ("人", "人次", "名")
             if len(after) >= 2 and not people:
                 if value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
                     # 改造14个项目: the thing counted names the figure, with a short verb before it.
-                    verb = name if 2 <= len(name) <= 4 and name_start + len(name) == start else ""
+                    adjacent = 2 <= len(name) <= 4 and name_start + len(name) == start
+                    verb = name if adjacent and name not in lexicon.INDICATOR_LEFT_STRIP else ""
                     name, name_start = verb + after, after_start
                     span = (after_start, after_start + len(after))
                 elif len(name) < 2 or _has_verb(name) or any(a_end == start for _, a_end in areas):
