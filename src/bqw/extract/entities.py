@@ -258,7 +258,7 @@ class Recogniser:
         area's name (岭北镇田增村), or a verb; towns always come from the table.
         """
         text = self.text
-        for match in re.finditer("(村|社区|街道)(?![委民镇])", text):
+        for match in re.finditer("(村|社区|街道)(?![委民镇庄晚前内级容貌集组干道居务落头口里局])", text):
             suffix = match.group(1)
             type_ = AREA_SUFFIX[suffix]
             limit = 4 if suffix == "街道" else 3
@@ -305,7 +305,10 @@ class Recogniser:
                 continue
             suffix = head.group(1)[-1] if head.group(1).endswith("村") else head.group(1)
             width = min(len(p) for p in parts if p.strip("*")) if any(p.strip("*") for p in parts) else 1
-            last = re.match(rf"[{CJK}*]{{1,{max(width, 1)}}}", tail)
+            # The last item runs to the count (河南岸6个街道) or, with none, is as wide as the others.
+            last = re.match(rf"[{CJK}*]{{1,4}}?(?=等|[0-9一二两三四五六七八九十]+[个条座])", tail) or re.match(
+                rf"[{CJK}*]{{1,{max(width, 1)}}}", tail
+            )
             if not last:
                 continue
             parts.append(last.group())
@@ -317,7 +320,8 @@ class Recogniser:
             first_start = max(scan_left(text, first_end, 3, match.start(1)), first_end - longest)
             parts[0] = text[first_start:first_end]
             known = sum(1 for p in parts if p + suffix in self.gaz.by_name or not p.strip("*"))
-            if not counted and known * 2 < len(parts):
+            after_area = any(text[max(0, first_start - n) : first_start] in self.gaz.by_name for n in range(2, 6))
+            if not counted and not after_area and known * 2 < len(parts):
                 continue
             offset = first_start
             for part in parts:
