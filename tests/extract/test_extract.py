@@ -71,3 +71,70 @@ def test_any_unicode_never_crashes_and_spans_stay_inside(text):
 @given(st.text(alphabet="赤坎镇村区红溪入选示范全1-5月亿元增长%。，、“”*", max_size=120))
 def test_report_like_text_never_crashes(text):
     extract_text(text)
+
+
+def facts_of(result):
+    return {(f.subject, f.predicate, f.object) for f in result.facts}
+
+
+def figures_of(result):
+    return {(o.indicator, o.value, o.unit, o.period) for o in result.observations}
+
+
+def test_abbreviation_and_full_name_are_one_policy():
+    result = extract_text("深入实施“百县千镇万村高质量发展工程”。某镇推进“百千万工程”建设。")
+    policies = [e for e in result.entities if e.type == "Policy"]
+    assert [p.label for p in policies] == ["百千万工程"]
+    assert "百县千镇万村高质量发展工程" in policies[0].aliases
+
+
+def test_list_of_short_names_shares_the_count_head():
+    result = extract_text("推动桥东、桥西、河南岸6个中心街道组团发展。")
+    assert {"桥东街道", "桥西街道", "河南岸街道"} <= labels(result, "Subdistrict")
+
+
+def test_every_honour_after_one_award_verb():
+    result = extract_text(
+        "田增村先后荣获湛江市第六届“先锋杯”改革创新大赛一等奖(党建赋能类)、湛江市首届“网络村晚”十大乡村振兴典型村。"
+    )
+    honours = labels(result, "Honor")
+    assert "湛江市第六届先锋杯改革创新大赛一等奖" in honours
+    assert "湛江市首届网络村晚十大乡村振兴典型村" in honours
+    assert ("田增村", "awarded", "湛江市首届网络村晚十大乡村振兴典型村") in facts_of(result)
+
+
+def test_a_period_carries_through_its_paragraph_and_not_beyond():
+    text = "一季度全区经济增势强劲。全区实现地方生产总值83.15亿元，增长3.5%。\n另有企业47家。"
+    figures = {o.indicator: o for o in extract_text(text, name="2023-05-report.txt").observations}
+    assert figures["地方生产总值"].period == "2023-01/2023-03"
+    assert figures["地方生产总值"].growth_pct == 3.5
+    assert figures["企业"].period is None
+
+
+def test_one_indicator_for_two_figures_joined_by_from_to():
+    result = extract_text("红丰村农村集体经济收入从2021年11万元增至2023年64万元。")
+    assert figures_of(result) >= {
+        ("农村集体经济收入", "11", "万元", "2021-01/2021-12"),
+        ("农村集体经济收入", "64", "万元", "2023-01/2023-12"),
+    }
+
+
+def test_the_measured_thing_after_a_figure_names_it():
+    result = extract_text("盘活那利村70多亩鱼塘资源。举办121场特色活动。")
+    names = {o.indicator for o in result.observations}
+    assert {"鱼塘资源", "特色活动"} <= names
+
+
+def test_project_investment_is_a_fact_with_the_amount_as_written():
+    result = extract_text("持续推进老旧小区改造项目，投入1.1亿元，改造37个小区。")
+    assert ("老旧小区改造项目", "investment", "1.1亿元") in facts_of(result) or (
+        "老旧小区改造",
+        "investment",
+        "1.1亿元",
+    ) in facts_of(result)
+
+
+def test_rhetoric_in_quotes_is_not_a_policy():
+    result = extract_text("提升村庄“颜值”，实行“全民招商”，探索“飞地经济”的合作模式。")
+    assert {"全民招商", "飞地经济"} <= labels(result, "Policy")
+    assert "颜值" not in labels(result, "Policy")

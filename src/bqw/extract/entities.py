@@ -55,6 +55,7 @@ AREA_SUFFIX = {
 }
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
 POLICY_ENDINGS = (
@@ -399,6 +400,18 @@ class Recogniser:
             # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short
         return True
+
+    def inversions(self) -> None:
+        """改造老旧小区 names the project 老旧小区改造 found elsewhere: verb and object swap places."""
+        text = self.text
+        for m in [m for m in self.mentions if m.type == "Project"]:
+            for verb in INVERTIBLE:
+                stem = m.label.removesuffix(verb)
+                if stem == m.label or len(stem) < 3:
+                    continue
+                for found in re.finditer(re.escape(verb + stem), text):
+                    begin = found.start() + len(verb)
+                    self.add(begin, begin + len(stem), "Project", "inverted", label=m.label)
 
     def organisations(self) -> None:
         levels = "|".join(lexicon.ORG_LEVELS)

@@ -249,6 +249,7 @@ ORGANIZE_TRIGGERS = ("主办", "承办", "组织", "举办", "联合", "召开",
 # Words before a figure that are not part of the indicator's name.
 INDICATOR_LEFT_STRIP = (
     "其中",
+    "另有",
     "累计完成",
     "累计实现",
     "共完成",

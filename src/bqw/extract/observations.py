@@ -30,6 +30,10 @@ _PREDICATE = re.compile(
         ("达到", "完成", "实现", "成为", "获评", "获得", "荣获", "入选", "参与", "参加", "评为", "建成", "开展", "实施")
     )
 )
+# Verbs that name a figure on their own: the money put in, the investment made.
+_MEASURING_VERBS = frozenset(
+    "投入 投资 共计投入 累计投入 完成投资 争取资金 筹集资金 筹措资金 带动就业 吸纳就业".split()
+)
 _NOT_INDICATORS = frozenset(
     [
         "其中",
@@ -135,13 +139,14 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if lead:
         # 增至目前4个: a chunk that opens with a link word only joins figures.
         chunk, start = chunk[lead.end() :], start + lead.end()
-    link = _LINK.search(chunk, 2)
-    if link:
-        chunk = chunk[: link.start()]
     name, name_start = strip_words(chunk, start)
+    link = _LINK.search(name, 2)
+    if link:
+        name = name[: link.start()]
+        name, name_start = strip_words(name, name_start)
     name = name.removesuffix("的")
-    if name in lexicon.LEFT_STOPS and 2 < len(chunk) <= 4:
-        name, name_start = chunk, start  # 共计投入: the verb alone is the figure's name
+    if name in _MEASURING_VERBS or chunk in _MEASURING_VERBS:
+        return chunk if chunk in _MEASURING_VERBS else name, start  # 投入1.1亿元, 共计投入2500万元
     if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
         return "", end
     return name, name_start
