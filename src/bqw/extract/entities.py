@@ -55,6 +55,9 @@ AREA_SUFFIX = {
 }
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+LISTED_FIRMS = re.compile(
+    rf"((?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}})等[0-9一二两三四五六七八九十]+家[{CJK}]{{0,6}}(?:企业|公司|龙头企业)"
+)
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
@@ -170,7 +173,7 @@ def acceptable(label: str, type_: str, quoted: bool = False) -> bool:
         or label[0] in "0123456789.-+·"
     ):
         return False
-    if re.fullmatch(r"[0-9一二两三四五六七八九十百千万亿多余个条项家户]+.*", label) and type_ not in (
+    if re.match(r"[0-9一二两三四五六七八九十百千万亿多余]+[个条项家户座名场批]", label) and type_ not in (
         "Policy",
         "Event",
     ):
@@ -400,6 +403,20 @@ class Recogniser:
             # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short
         return True
+
+    def listed_companies(self) -> None:
+        """富马、鑫达等47家规上企业: the names listed before a count of firms are firms."""
+        text = self.text
+        for match in LISTED_FIRMS.finditer(text):
+            offset = match.start(1)
+            parts = match.group(1).split("、")
+            first_end = offset + len(parts[0])
+            first_start = scan_left(text, first_end, 6, offset, lexicon.STRICT_STOPS)
+            parts[0], offset = text[first_start:first_end], first_start
+            for part in parts:
+                if 2 <= len(part) <= 6 and part not in lexicon.GENERIC:
+                    self.add(offset, offset + len(part), "Organization", "list")
+                offset += len(part) + 1
 
     def inversions(self) -> None:
         """改造老旧小区 names the project 老旧小区改造 found elsewhere: verb and object swap places."""

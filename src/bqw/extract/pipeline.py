@@ -73,6 +73,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     rec.quoted()
     rec.suffixed()
     rec.honours()
+    rec.listed_companies()
     rec.inversions()
     report_label, report_type = reporting_area(rec.mentions, title, sentence_spans)
     rec.references(report_type)
