@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= data/store
 SHARED ?= ../shared
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test score lint bench clean
 
@@ -15,10 +17,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/bqw extract data/reports --out data/extracted
+	$(BIN)/bqw ingest data/reports --store $(STORE)
+	$(BIN)/bqw serve --store $(STORE)
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
+
+# Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
+$(CHROMIUM):
+	command -v apt-get >/dev/null || { echo "install Debian's chromium package"; exit 1; }
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null
 
 score: $(STAMP)
 	rm -rf build/score && mkdir -p build/score/pred build/score/text
@@ -32,6 +40,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
+	$(BIN)/python benchmarks/analytics.py
 
 clean:
 	rm -rf $(VENV) build data/extracted $(STORE)

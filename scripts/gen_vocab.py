@@ -48,8 +48,11 @@ def render(ontology: Path = ONTOLOGY) -> str:
     """The text of ``vocab.py`` for the ontology at ``ontology``."""
     graph = Graph().parse(ontology, format="turtle")
     terms = sorted(
-        {str(s)[len(NAMESPACE):] for s in graph.subjects(RDF.type, None)
-         if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)},
+        {
+            str(s)[len(NAMESPACE) :]
+            for s in graph.subjects(RDF.type, None)
+            if isinstance(s, URIRef) and str(s).startswith(NAMESPACE)
+        },
         # Classes (capitalised) first, then properties, each alphabetical.
         key=lambda name: (not name[0].isupper(), name),
     )

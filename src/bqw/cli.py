@@ -12,6 +12,14 @@ import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("bqw.commands.extract", "read reports and print their entities, facts and figures"),
+    "ingest": ("bqw.commands.ingest", "extract reports and write each into its named graph in the store"),
+    "query": ("bqw.commands.query", "run a SPARQL query (text, @file.rq or a named query) against the store"),
+    "export": ("bqw.commands.export", "write the store (or one graph) as Turtle, N-Triples, N-Quads, TriG or JSON-LD"),
+    "validate": ("bqw.commands.validate", "check every report graph in the store against the SHACL shapes"),
+    "remove": ("bqw.commands.remove", "drop reports' graphs from the store"),
+    "stats": ("bqw.commands.stats", "count what the store holds, by class and by report"),
+    "analyse": ("bqw.commands.analyse", "rank entities by graph measures (degree, PageRank, communities …)"),
+    "serve": ("bqw.commands.serve", "serve the SPARQL endpoint, Graph Store and JSON API over HTTP"),
 }
 
 

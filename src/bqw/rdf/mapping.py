@@ -1,0 +1,288 @@
+"""Extraction → RDF: one graph for what a report says, one for the shared area hierarchy.
+
+The report graph holds the document (title, source, year, content hash), its sections and
+sentences with offsets, every mention of every entity, the facts, and the observations.
+Each fact is also reified as an ``rdf:Statement`` pointing at its sentence, so for any
+triple about an entity a SPARQL query finds the sentence text, document, section, item
+and character offsets behind it (``src/bqw/queries/provenance.rq``).
+
+The shared graph holds what no single report owns: the official division hierarchy
+(type, Chinese label, code, ``partOf``) of the coded areas a report names. Removing a
+report never makes it wrong.
+
+Nothing here mutates the extraction; the same extraction always gives isomorphic graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from bqw.extract import divisions
+from bqw.model import Extraction, Observation, Sentence, Span
+from bqw.rdf.figures import Figure, amount, decimal_lexical, figure
+from bqw.rdf.iris import Minter, Scoper
+from bqw.rdf.vocab import BQW
+
+# Bump when the mapping changes, so ``bqw ingest`` rewrites graphs built by older rules.
+MAPPING_VERSION = "1"
+_DIVISION_CLASSES = {
+    "Province": BQW.Province,
+    "City": BQW.City,
+    "County": BQW.County,
+    "Town": BQW.Town,
+    "Subdistrict": BQW.Subdistrict,
+    "Village": BQW.Village,
+    "Community": BQW.Community,
+    "Zone": BQW.Zone,
+}
+
+
+@dataclass(frozen=True)
+class ReportGraphs:
+    """The triples of one report.
+
+    Attributes:
+        name: the report's identity (its source file name).
+        sha256: hash of the report text.
+        graph: IRI of the report's named graph.
+        report: what the report says, with provenance.
+        shared: area hierarchy to merge into the shared graph.
+    """
+
+    name: str
+    sha256: str
+    graph: URIRef
+    report: Graph
+    shared: Graph
+
+
+def entity_class(type_: str) -> URIRef:
+    """The ontology class of an entity type; an unknown type is an error, not a new term."""
+    return URIRef(BQW[type_])
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    graph.bind("bqw", str(BQW._NS))
+    graph.bind("prov", PROV)
+    graph.bind("dcterms", DCTERMS)
+    graph.bind("skos", SKOS)
+    return graph
+
+
+def map_extraction(extraction: Extraction, minter: Minter | None = None) -> ReportGraphs:
+    """The report graph and shared triples of one extraction.
+
+    >>> from bqw.extract import extract_text
+    >>> graphs = map_extraction(extract_text("赤坎镇红溪村入选广东省乡村治理示范村。", name="t.txt"))
+    >>> str(graphs.graph)
+    'https://w3id.org/bqw/graph/report/t.txt'
+    """
+    minter = minter or Minter()
+    return _Mapper(extraction, minter).run()
+
+
+def ntriples(graph: Graph) -> Iterator[str]:
+    """The graph as N-Triples lines (UTF-8 text, no trailing newline), sorted for stable output."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    yield from sorted(line for line in text.splitlines() if line.strip())
+
+
+class _Mapper:
+    def __init__(self, extraction: Extraction, minter: Minter) -> None:
+        self.x = extraction
+        self.minter = minter
+        self.doc = minter.document(extraction.document.name)
+        self.report = new_graph()
+        self.shared = new_graph()
+        self.iris = Scoper(extraction, minter).iris(extraction.entities)
+        self.by_label = {e.label: e for e in extraction.entities}
+        self.sentence_spans = [s.span for s in extraction.sentences]
+
+    def run(self) -> ReportGraphs:
+        self.document()
+        self.structure()
+        self.entities()
+        self.facts()
+        self.observations()
+        info = self.x.document
+        return ReportGraphs(info.name, info.sha256, self.minter.report_graph(info.name), self.report, self.shared)
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.report.add((s, p, o))
+
+    def document(self) -> None:
+        info = self.x.document
+        self.add(self.doc, RDF.type, BQW.Document)
+        self.add(self.doc, DCTERMS.source, Literal(info.name))
+        self.add(self.doc, DCTERMS.format, Literal(info.format))
+        self.add(self.doc, BQW.sha256, Literal(info.sha256))
+        self.add(self.doc, BQW.mappingVersion, Literal(MAPPING_VERSION))
+        self.add(self.doc, DCTERMS.extent, Literal(info.length, datatype=XSD.integer))
+        if info.title:
+            self.add(self.doc, DCTERMS.title, Literal(info.title, lang="zh"))
+        if info.year:
+            self.add(self.doc, DCTERMS.date, Literal(f"{info.year:04d}", datatype=XSD.gYear))
+        if info.area and info.area in self.iris:
+            self.add(self.doc, BQW.reportsOn, self.iris[info.area])
+
+    def span(self, node: URIRef, span: Span) -> None:
+        self.add(node, BQW.start, Literal(span[0], datatype=XSD.integer))
+        self.add(node, BQW.end, Literal(span[1], datatype=XSD.integer))
+
+    def section_iri(self, index: int) -> URIRef:
+        return self.minter.part(self.doc, "section", index)
+
+    def sentence_iri(self, sentence: Sentence) -> URIRef:
+        return self.minter.part(self.doc, "sentence", sentence.index)
+
+    def structure(self) -> None:
+        for section in self.x.sections:
+            node = self.section_iri(section.index)
+            self.add(node, RDF.type, BQW.Section)
+            self.add(node, BQW.inDocument, self.doc)
+            self.add(node, BQW.index, Literal(section.index, datatype=XSD.integer))
+            self.add(node, BQW.heading, Literal(section.heading, lang="zh"))
+            self.add(node, BQW.level, Literal(section.level, datatype=XSD.integer))
+            self.span(node, section.span)
+            if section.parent is not None:
+                self.add(node, BQW.parentSection, self.section_iri(section.parent))
+        for sentence in self.x.sentences:
+            node = self.sentence_iri(sentence)
+            self.add(node, RDF.type, BQW.Sentence)
+            self.add(node, BQW.inDocument, self.doc)
+            self.add(node, BQW.index, Literal(sentence.index, datatype=XSD.integer))
+            self.add(node, BQW.text, Literal(self.x.text[sentence.span[0] : sentence.span[1]]))
+            self.span(node, sentence.span)
+            if sentence.section is not None:
+                self.add(node, BQW.inSection, self.section_iri(sentence.section))
+            if sentence.item is not None:
+                self.add(node, BQW.inItem, self.section_iri(sentence.item))
+
+    def sentence_of(self, span: Span) -> URIRef | None:
+        """The sentence holding ``span`` (the extractor keeps evidence inside one sentence)."""
+        for sentence in self.x.sentences:
+            if sentence.span[0] <= span[0] and span[1] <= sentence.span[1]:
+                return self.sentence_iri(sentence)
+        return None
+
+    def evidence(self, node: URIRef, span: Span) -> None:
+        """Link ``node`` to its report, sentence and offsets."""
+        self.add(node, BQW.inDocument, self.doc)
+        sentence = self.sentence_of(span)
+        if sentence is not None:
+            self.add(node, BQW.inSentence, sentence)
+        self.span(node, span)
+
+    def entities(self) -> None:
+        gazetteer = divisions.load()
+        for entity in self.x.entities:
+            iri = self.iris[entity.label]
+            self.add(iri, RDF.type, entity_class(entity.type))
+            self.add(iri, RDFS.label, Literal(entity.label, lang="zh"))
+            for alias in entity.aliases:
+                self.add(iri, SKOS.altLabel, Literal(alias, lang="zh"))
+            code = self.minter.division_code(iri)
+            if code:
+                self.add(iri, BQW.divisionCode, Literal(code))
+                self.hierarchy(gazetteer, code)
+            for span in entity.mentions:
+                self.mention(span, iri)
+
+    def mention(self, span: Span, entity: URIRef) -> None:
+        node = self.minter.part(self.doc, "mention", f"{span[0]}-{span[1]}")
+        self.add(node, RDF.type, BQW.Mention)
+        self.add(node, BQW.refersTo, entity)
+        self.add(node, BQW.text, Literal(self.x.text[span[0] : span[1]]))
+        self.evidence(node, span)
+
+    def hierarchy(self, gazetteer: divisions.Gazetteer, code: str) -> None:
+        """The official chain of a coded area up to the province, into the shared graph."""
+        division = gazetteer.by_code.get(code)
+        while division is not None:
+            node = self.minter.division(division.code)
+            cls = _DIVISION_CLASSES.get(division.level)
+            if cls is not None:
+                self.shared.add((node, RDF.type, cls))
+            self.shared.add((node, RDFS.label, Literal(division.name, lang="zh")))
+            self.shared.add((node, BQW.divisionCode, Literal(division.code)))
+            parent = gazetteer.parent_of(division)
+            if parent is not None:
+                self.shared.add((node, BQW.partOf, self.minter.division(parent.code)))
+            division = parent
+
+    def facts(self) -> None:
+        for index, fact in enumerate(self.x.facts):
+            subject = self.iris.get(fact.subject)
+            if subject is None:
+                continue
+            predicate = URIRef(BQW[fact.predicate])
+            obj: URIRef | None
+            if fact.literal or fact.predicate == "investment":
+                obj = self.minter.part(self.doc, "amount", index)
+                self.add(obj, RDF.type, BQW.Amount)
+                self.value(obj, amount(fact.object))
+            else:
+                obj = self.iris.get(fact.object)
+            if obj is None:
+                continue
+            self.add(subject, predicate, obj)
+            statement = self.minter.part(self.doc, "fact", index)
+            self.add(statement, RDF.type, RDF.Statement)
+            self.add(statement, RDF.subject, subject)
+            self.add(statement, RDF.predicate, predicate)
+            self.add(statement, RDF.object, obj)
+            self.evidence(statement, fact.evidence)
+
+    def indicator(self, obs: Observation) -> URIRef:
+        """The indicator of ``obs``; a count of named things (3个丝苗米种植基地) gets one of its own."""
+        entity = self.by_label.get(obs.indicator)
+        if entity is not None and entity.type == "Indicator":
+            return self.iris[entity.label]
+        # The extractor typed the name as what is counted (a Place); the measure is a concept.
+        iri = self.minter.entity("Indicator", obs.indicator)
+        self.add(iri, RDF.type, BQW.Indicator)
+        self.add(iri, RDFS.label, Literal(obs.indicator, lang="zh"))
+        spans = [m for m in (entity.mentions if entity else ()) if obs.evidence[0] <= m[0] and m[1] <= obs.evidence[1]]
+        for span in spans or [obs.evidence]:
+            self.mention(span, iri)
+        return iri
+
+    def value(self, node: URIRef, fig: Figure) -> None:
+        self.add(node, BQW.valueAsWritten, Literal(fig.written))
+        self.add(node, BQW.masked, Literal(fig.masked))
+        if fig.unit_written:
+            self.add(node, BQW.unitAsWritten, Literal(fig.unit_written))
+        if fig.unit is not None:
+            self.add(node, BQW.unit, fig.unit)
+        for prop, number in ((BQW.numericValue, fig.value), (BQW.lowerBound, fig.lower), (BQW.upperBound, fig.upper)):
+            if number is not None:
+                self.add(node, prop, Literal(decimal_lexical(number), datatype=XSD.decimal))
+
+    def observations(self) -> None:
+        for index, obs in enumerate(self.x.observations):
+            node = self.minter.part(self.doc, "observation", index)
+            self.add(node, RDF.type, BQW.Observation)
+            self.observation(node, obs)
+            self.evidence(node, obs.evidence)
+
+    def observation(self, node: URIRef, obs: Observation) -> None:
+        self.add(node, BQW.indicator, self.indicator(obs))
+        area = self.iris.get(obs.area or "")
+        if area is not None:
+            self.add(node, BQW.area, area)
+        if obs.value is not None:
+            self.value(node, figure(obs.value, obs.unit, obs.masked, obs.value_normalized))
+        if obs.growth_pct is not None:
+            self.add(node, BQW.growth, Literal(decimal_lexical(Decimal(repr(obs.growth_pct))), datatype=XSD.decimal))
+        if obs.growth_masked:
+            self.add(node, BQW.growthMasked, Literal(True))
+        if obs.period:
+            self.add(node, BQW.period, Literal(obs.period))
+        if obs.rank:
+            self.add(node, BQW.rank, Literal(obs.rank))

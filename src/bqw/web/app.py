@@ -1,0 +1,95 @@
+"""The app factory: ``create_app(settings)`` builds one FastAPI app with its own store.
+
+There is no module-level app and no global state: the lifespan opens the store and the
+query runner once per app, and routes reach them through the dependencies below, which
+tests may override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+from bqw.config import Settings
+from bqw.store import Store, open_store
+from bqw.web import errors
+from bqw.web.limits import BodyLimit
+from bqw.web.runner import QueryRunner
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the web app for ``settings``.
+
+    Args:
+        settings: the server's settings (store location, limits, write policy).
+        store: an already open store to serve instead of opening ``settings.store``;
+            the caller keeps ownership and closes it.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else open_store(settings.store)
+        app.state.store = opened
+        app.state.runner = QueryRunner(settings.query_workers)
+        try:
+            yield
+        finally:
+            app.state.runner.close()
+            if store is None:
+                opened.close()
+
+    app = FastAPI(
+        title="bqw",
+        summary="SPARQL 1.1 endpoint and JSON API over the 百千万工程 knowledge graph",
+        lifespan=lifespan,
+        docs_url=None,  # bqw.web.docs serves it without a CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    # Reads are open to pages on any site; writes are guarded in bqw.web.access, and the
+    # Authorization header is not allowed cross-origin, so no page can replay a token.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST"],
+        allow_headers=["Accept", "Content-Type"],
+        expose_headers=["X-BQW-Truncated"],
+    )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+
+    from bqw.web import api, docs, graph_store, sparql
+
+    app.include_router(sparql.router)
+    app.include_router(graph_store.router)
+    app.include_router(api.router)
+    docs.install(app)
+    return app
+
+
+def get_settings(request: Request) -> Settings:
+    """Dependency: the app's settings."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> Store:
+    """Dependency: the store the lifespan opened."""
+    store: Store = request.app.state.store
+    return store
+
+
+def get_runner(request: Request) -> QueryRunner:
+    """Dependency: the bounded query runner."""
+    runner: QueryRunner = request.app.state.runner
+    return runner
+
+
+# Route parameters: ``store: StoreDep`` and so on.
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]

@@ -1,0 +1,122 @@
+"""Fixtures for the web tests: an in-memory store with a few triples, app clients, and one
+real `bqw serve` process (``live_server``) for the tests that need real HTTP."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from web_support import G1, G2, TRIPLES_1, TRIPLES_2, ClientFactory, LiveServer, find_free_port, wait_for_server
+
+from bqw.config import Settings
+from bqw.store.embedded import EmbeddedStore
+from bqw.web.app import create_app
+
+
+@pytest.fixture
+def store() -> EmbeddedStore:
+    store = EmbeddedStore()
+    store.replace_graph(G1, TRIPLES_1)
+    store.replace_graph(G2, TRIPLES_2)
+    return store
+
+
+@pytest.fixture
+def make_client(store: EmbeddedStore) -> Iterator[ClientFactory]:
+    """``make_client(allow_update=True, ...)``: a client for an app with those settings."""
+    clients: list[TestClient] = []
+
+    def make(**overrides: object) -> TestClient:
+        settings = dataclasses.replace(Settings(store=":memory:"), **overrides)
+        client = TestClient(create_app(settings, store=store))
+        client.__enter__()  # runs the lifespan
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: ClientFactory) -> TestClient:
+    return make_client()
+
+
+# -- one real server ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`bqw serve` in a subprocess with writes allowed (loopback), a 2 s query limit and
+    2 query workers; stopped at the end of the session whatever happens."""
+    folder = tmp_path_factory.mktemp("live-server")
+    port = find_free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "bqw.cli",
+        "serve",
+        "--store",
+        str(folder / "store"),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--allow-update",
+        "--query-timeout",
+        "2",
+        "--query-workers",
+        "2",
+    ]
+    log = folder / "server.log"
+    with log.open("wb") as sink:
+        environ = {k: v for k, v in os.environ.items() if not k.startswith("BQW_")}
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=environ)
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_for_server(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# -- W3C pass rate -------------------------------------------------------------------------
+
+_W3C_SUITES = {"test_w3c_sparql11.py": "evaluation + syntax", "test_w3c_protocol.py": "protocol"}
+_W3C_OUTCOMES: dict[str, dict[str, int]] = {
+    module: {"passed": 0, "xfailed": 0, "failed": 0, "skipped": 0} for module in _W3C_SUITES
+}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
+    if module not in _W3C_SUITES or "_was_read" in report.nodeid or "_were_read" in report.nodeid:
+        return
+    counts = _W3C_OUTCOMES[module]
+    if hasattr(report, "wasxfail") and report.skipped:
+        counts["xfailed"] += 1
+    elif report.when == "call" or (report.skipped and report.when == "setup") or report.failed:
+        counts[report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for module, label in _W3C_SUITES.items():
+        counts = _W3C_OUTCOMES[module]
+        run = counts["passed"] + counts["xfailed"] + counts["failed"]
+        if run:
+            terminalreporter.write_line(
+                f"W3C SPARQL 1.1 {label} (real server): {counts['passed']}/{run} passed "
+                f"({100.0 * counts['passed'] / run:.1f}%), {counts['xfailed']} known failures, "
+                f"{counts['failed']} failed, {counts['skipped']} skipped (files not copied)"
+            )
