@@ -11,7 +11,7 @@ Each ``mf:PositiveSyntaxTest11`` must be answered (200) and each ``mf:NegativeSy
 refused with 400. Known failures are in :data:`XFAIL`, each with its reason; the
 pass rate is printed at the end of the run (see ``conftest.py``).
 
-The data comes from ``../shared/w3c-sparql11`` (see its SOURCE.md); the named-graph tests
+The data is in ``tests/data/w3c-sparql11`` (see its SOURCE.md); the named-graph tests
 whose files were not copied are reported as skipped, with that reason.
 """
 
@@ -32,7 +32,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result
 from web_support import LiveServer
 
-SUITE = Path(__file__).resolve().parents[3] / "shared" / "w3c-sparql11"
+SUITE = Path(__file__).resolve().parents[1] / "data" / "w3c-sparql11"
 BASE = "http://www.w3.org/2009/sparql/docs/tests/data-sparql11/"
 FOLDERS = [
     "aggregates",
@@ -171,7 +171,6 @@ def _params(cases: list[Case]) -> list[Any]:
 EVALUATION = _cases({"QueryEvaluationTest", "CSVResultFormatTest"}, FOLDERS)
 SYNTAX = _cases({"PositiveSyntaxTest11", "NegativeSyntaxTest11"}, ["syntax-query", *FOLDERS])
 
-pytestmark = pytest.mark.skipif(not SUITE.exists(), reason=f"W3C test data not found at {SUITE}")
 
 
 @pytest.fixture(autouse=True)
