@@ -104,11 +104,11 @@ def test_every_honour_after_one_award_verb():
 
 
 def test_a_period_carries_through_its_paragraph_and_not_beyond():
-    text = "一季度全区经济增势强劲。全区实现地方生产总值83.15亿元，增长3.5%。\n另有企业47家。"
+    text = "一季度全区经济增势强劲。全区实现地方生产总值83.15亿元，增长3.5%。\n另有规上企业47家。"
     figures = {o.indicator: o for o in extract_text(text, name="2023-05-report.txt").observations}
     assert figures["地方生产总值"].period == "2023-01/2023-03"
     assert figures["地方生产总值"].growth_pct == 3.5
-    assert figures["企业"].period is None
+    assert figures["规上企业"].period is None
 
 
 def test_one_indicator_for_two_figures_joined_by_from_to():

@@ -53,7 +53,7 @@ LEFT_STOPS = frozenset(
 LEFT_STOPS = LEFT_STOPS | frozenset(
     """
 构建 邀请 紧扣 地处 点缀 飘逸 入驻 涵盖 覆盖 连接 串联 辐射 依靠 立足 瞄准 对标 锚定 紧盯 聚力 助推 推行 实行 开创 迈向 走出
-并入 纳入 闯出 蹚出 绘就 擦亮 做靓 叫响 唱响 补齐 破解 引 沿 挖掘 整合 盘活 引入 引领 赋能 激发 夯实 筑牢 抢抓 用活 拓展 拓宽 延伸
+利用 所属 并入 纳入 闯出 蹚出 绘就 擦亮 做靓 叫响 唱响 补齐 破解 引 沿 挖掘 整合 盘活 引入 引领 赋能 激发 夯实 筑牢 抢抓 用活 拓展 拓宽 延伸
 谋划 统筹 部署 推介 宣传 展现 彰显 营造 完善 优化 强化 规范 深耕 厚植 坚定 全面 共同 携手 联合 共谋 比拼 比武 晾晒
 """.split()
 )
@@ -83,7 +83,7 @@ _JIEBA_STOPS = frozenset(
 LEFT_STOPS = (LEFT_STOPS | _JIEBA_STOPS) - NAME_INTERNAL
 
 # Zones, places and organisations are not named with a development verb inside: stop at one.
-STRICT_STOPS = LEFT_STOPS | frozenset("建设 开发 改造 提升 打造 抓 高标准 闲置 有 企业 参观".split())
+STRICT_STOPS = LEFT_STOPS | frozenset("建设 开发 改造 提升 打造 抓 高标准 闲置 有 企业 参观 培育 利用 所属".split())
 # Words ending in 局 that are not bureaus; company suffixes that must end a word.
 NOT_ORG_ENDINGS = ("格局", "布局", "大局", "开局", "全局", "新局", "好局", "破局", "结局", "当局")
 COMPANY_SUFFIXES = frozenset("科技 药业 米业 实业 股份 集团".split())

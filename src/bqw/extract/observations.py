@@ -34,6 +34,8 @@ _PREDICATE = re.compile(
 _MEASURING_VERBS = frozenset(
     "投入 投资 共计投入 累计投入 完成投资 争取资金 筹集资金 筹措资金 带动就业 吸纳就业".split()
 )
+# Nouns too bare to name what a figure measures (9个项目): another name is looked for.
+_BARE_NOUNS = frozenset("项目 小区 家庭 企业 村民 群众 占比 消费 培训 用于 乡贤 个 处 项".split())
 _NOT_INDICATORS = frozenset(
     [
         "其中",
@@ -70,7 +72,7 @@ class Figure:
     evidence: Span
 
 
-def strip_words(name: str, start: int) -> tuple[str, int]:
+def strip_words(name: str, start: int, right: bool = True) -> tuple[str, int]:
     """Remove period, area and verb words around an indicator name; return it and its start."""
     changed = True
     while changed and name:
@@ -82,7 +84,7 @@ def strip_words(name: str, start: int) -> tuple[str, int]:
             if name.startswith(word) and len(name) > len(word):
                 name, start, changed = name[len(word) :], start + len(word), True
                 break
-        for word in sorted(lexicon.INDICATOR_RIGHT_STRIP, key=len, reverse=True):
+        for word in sorted(lexicon.INDICATOR_RIGHT_STRIP, key=len, reverse=True) if right else ():
             if name.endswith(word) and len(name) > len(word):
                 name, changed = name[: -len(word)], True
                 break
@@ -139,12 +141,15 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if lead:
         # 增至目前4个: a chunk that opens with a link word only joins figures.
         chunk, start = chunk[lead.end() :], start + lead.end()
-    name, name_start = strip_words(chunk, start)
+    # Links are cut before the right-hand words go: 投资额高达 must lose 高达, not just 达.
+    name, name_start = strip_words(chunk, start, right=False)
     link = _LINK.search(name, 2)
     if link:
         name = name[: link.start()]
-        name, name_start = strip_words(name, name_start)
+    name, name_start = strip_words(name, name_start)
     name = name.removesuffix("的")
+    if name in _BARE_NOUNS:
+        return "", end
     if name in _MEASURING_VERBS or chunk in _MEASURING_VERBS:
         return chunk if chunk in _MEASURING_VERBS else name, start  # 投入1.1亿元, 共计投入2500万元
     if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
@@ -188,7 +193,8 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|进展|建成|已经", words)[0]
     verb = _PREDICATE.search(name, 2)
     # 3户家庭获评为…: the noun ends where a verb begins.
-    return (name[: verb.start()] if verb else name), end
+    name = name[: verb.start()] if verb else name
+    return ("", end) if name in _BARE_NOUNS else (name, end)
 
 
 def _is_heading_line(text: str, sentence: Span) -> bool:
