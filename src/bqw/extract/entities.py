@@ -153,6 +153,12 @@ def scan_left(text: str, end: int, limit: int, floor: int, stops: frozenset[str]
                 break
             pos = opening
             continue
+        if ch == "）" and pos < end:
+            # 云智造(广东)科技: a short place in brackets inside a company's name.
+            opening = text.rfind("（", max(floor, pos - 8), pos - 1)
+            if opening >= 0 and re.fullmatch(rf"[{CJK}]{{2,5}}", text[opening + 1 : pos - 1]):
+                pos = opening
+                continue
         if not is_name_char(ch) or ch in OPEN_QUOTES:
             break
         if any(text[pos - n : pos] in stops for n in (4, 3, 2) if pos - n >= floor):
@@ -353,16 +359,27 @@ class Recogniser:
             for match in re.finditer(re.escape(suffix), text):
                 if len(suffix) > len(by_end.get(match.end(), "")):
                     by_end[match.end()] = suffix
-        last_end: dict[str, int] = {}
+        last: dict[str, tuple[int, int]] = {}
         for suffix_end in sorted(by_end):
             suffix = by_end[suffix_end]
             suffix_start = suffix_end - len(suffix)
+            # 扩大会议: 大会 inside a longer suffix that ends one or two characters later is no suffix.
+            if any(
+                0 < e - suffix_end <= 2 and e - len(by_end[e]) < suffix_end
+                for e in (suffix_end + 1, suffix_end + 2)
+                if e in by_end
+            ):
+                continue
             type_ = lexicon.SUFFIX_TYPES[suffix]
-            # A name holds its suffix once: the left scan stops at the previous name of the same kind.
-            floor = max(0, suffix_start - 40, last_end.get(suffix, 0))
+            # A name holds its suffix once: the left scan stops at the previous name of the same kind,
+            # unless the new name runs straight on from it (岭南师范学院美术学院).
+            previous_start, previous_end = last.get(suffix, (0, 0))
+            floor = max(0, suffix_start - 40, previous_end)
             stops = lexicon.LEFT_STOPS if type_ in SOFT_NAMED else lexicon.STRICT_STOPS
             start = scan_left(text, suffix_start, MAX_STEM[type_], floor, stops)
-            last_end[suffix] = suffix_end
+            if start == previous_end and previous_end and start < suffix_start:
+                start = previous_start
+            last[suffix] = (start, suffix_end)
             end = suffix_end
             # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
             phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])

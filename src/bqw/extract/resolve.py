@@ -3,6 +3,7 @@ same thing named twice made one entity with aliases."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
@@ -142,6 +143,7 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+ISSUER = re.compile("(?:中共)?[省市区县镇乡](?:委|政府|人民政府)")
 LEVEL_PREFIXES = ("省委", "市委", "区委", "县委", "省", "市", "区", "县")
 
 
@@ -188,4 +190,9 @@ def find_aliases(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str,
             if label[:cut] in prefixes and (type_, label[cut:]) in keys:
                 canonical[key] = (type_, label[cut:])
                 break
+        else:
+            # 县政府138+100工作部署: a programme is named without the body that issued it.
+            body = ISSUER.match(label)
+            if body and type_ in ("Policy", "Event") and len(label) - body.end() >= 3:
+                canonical[key] = (type_, label[body.end() :])
     return canonical
