@@ -416,6 +416,10 @@ class Recogniser:
             and not (after[0] in lexicon.LEFT_STOPS or after in lexicon.LEFT_STOPS)
         ):
             return False  # 荔枝科技产业: the suffix word runs on into a longer phrase
+        if len(suffix) == 1 and is_name_char(self.text[start + len(label) : start + len(label) + 1] or "，"):
+            following = self.text[start + len(label)]
+            if following not in lexicon.LEFT_STOPS:
+                return False  # 二桥村: the one-character suffix runs on into another name
         if len(suffix) == 1:
             # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short

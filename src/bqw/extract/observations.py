@@ -193,8 +193,7 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|进展|建成|已经", words)[0]
     verb = _PREDICATE.search(name, 2)
     # 3户家庭获评为…: the noun ends where a verb begins.
-    name = name[: verb.start()] if verb else name
-    return ("", end) if name in _BARE_NOUNS else (name, end)
+    return (name[: verb.start()] if verb else name), end
 
 
 def _is_heading_line(text: str, sentence: Span) -> bool:
@@ -263,10 +262,12 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
             after, after_start = _indicator_after(text, end, sentence) if value is not None else ("", end)
             people = value is not None and value.unit in ("人", "人次", "名")
             if len(after) >= 2 and not people:
-                if value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
-                    # 改造14个项目: the thing counted names the figure, with a short verb before it.
-                    adjacent = 2 <= len(name) <= 4 and name_start + len(name) == start
-                    verb = name if adjacent and name not in lexicon.INDICATOR_LEFT_STRIP else ""
+                adjacent = 2 <= len(name) <= 4 and name_start + len(name) == start
+                verb = name if adjacent and name not in lexicon.INDICATOR_LEFT_STRIP else ""
+                if after in _BARE_NOUNS and not verb:
+                    pass  # 9个项目: a bare noun alone names nothing; keep the name before
+                elif value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
+                    # 开工改造86个项目: the thing counted names the figure, with a short verb before it.
                     name, name_start = verb + after, after_start
                     span = (after_start, after_start + len(after))
                 elif len(name) < 2 or _has_verb(name) or any(a_end == start for _, a_end in areas):
