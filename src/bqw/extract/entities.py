@@ -242,22 +242,31 @@ class Recogniser:
     def _short_areas(self) -> None:
         """云浮罗定, 湛江赤坎: city and county names without their suffix, next to another area name."""
         text = self.text
+        title_end = text.find("\n") if "\n" in text else len(text)
         for short, divisions in self.gaz.by_short.items():
             start = text.find(short)
             while start >= 0:
                 end = start + len(short)
                 after = text[end : end + 1]
-                named_next = self._next_to_area(start, end) or (start == 0 and after in "，、：（ \n")
-                if after not in ("市", "县", "区", "省", "自") and named_next:
+                ends_word = not after or not is_name_char(after) or after in lexicon.LEFT_STOPS
+                starts_word = start == 0 or not is_name_char(text[start - 1])
+                accepted = (
+                    self._area_at(end, forward=True)  # 云浮罗定: a chain goes on
+                    or (self._area_at(start, forward=False) and ends_word)  # …湛江赤坎，
+                    or (start < title_end and starts_word)  # a headline names its place short
+                )
+                if after not in ("市", "县", "区", "省", "自") and accepted:
                     code = divisions[0].code if len(divisions) == 1 else None
                     self.add(start, end, divisions[0].level, "division", code)
                 start = text.find(short, end)
 
-    def _next_to_area(self, start: int, end: int) -> bool:
+    def _area_at(self, pos: int, forward: bool) -> bool:
+        """Whether an area name starts (``forward``) or ends at ``pos``."""
         text = self.text
         for divisions in (self.gaz.by_short, self.gaz.by_name):
             for length in range(2, 6):
-                if text[end : end + length] in divisions or text[max(0, start - length) : start] in divisions:
+                piece = text[pos : pos + length] if forward else text[max(0, pos - length) : pos]
+                if piece in divisions:
                     return True
         return False
 
@@ -526,7 +535,7 @@ class Recogniser:
                 pos = nxt.end(1)
         title = re.compile(r"“([^“”\n]{2,30})”(?:称号|荣誉称号)")
         for match in title.finditer(text):
-            self.add(match.start(), match.end(), "Honor", "honor")
+            self.add(match.start(), match.end(1) + 1, "Honor", "honor")
 
 
 def _prefer_level(levels: set[str]) -> str:

@@ -223,7 +223,7 @@ AWARD_TRIGGERS = (
     "成为",
     "获誉",
 )
-IMPLEMENT_TRIGGERS = ("实施", "推进", "推动", "参与")
+IMPLEMENT_TRIGGERS = ("实施", "推进", "推动", "参与", "深耕", "落实")
 INVEST_TRIGGERS = (
     "总投资",
     "计划总投资",

@@ -97,7 +97,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     ]
     relator = Relator(norm, resolved, label_of, sentence_spans)
     relator.part_of_adjacent()
-    relator.part_of_gazetteer(entities, gaz)
+    relator.part_of_gazetteer(entities, gaz, report_label)
     relator.located_in()
     relator.awarded()
     relator.implements(report_label)
@@ -123,7 +123,8 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
 
 def reporting_area(mentions: list[Mention], title: Span | None, sentences: list[Span]) -> tuple[str | None, str | None]:
     """The area the report is about: named in the title or opening, and named most often."""
-    areas = [m for m in mentions if is_area(m.type) and m.type in REPORT_LEVELS]
+    unique = {(m.start, m.end): m for m in mentions if is_area(m.type) and m.type in REPORT_LEVELS}
+    areas = list(unique.values())
     if not areas:
         return None, None
     opening_end = max(
@@ -139,7 +140,11 @@ def reporting_area(mentions: list[Mention], title: Span | None, sentences: list[
         for m in opening[1:]:
             if m.start == first.end:
                 first = m
-        score[(first.label, first.type)] += 3
+        score[(first.label, first.type)] += 5
+    # Work reports come from counties, towns and villages; a city named first is usually the context.
+    for key in score:
+        if key[1] == "City":
+            score[key] -= 3
     (label, type_), _ = max(
         score.items(), key=lambda item: (item[1], -min(m.start for m in areas if m.label == item[0][0]))
     )

@@ -70,11 +70,17 @@ class Relator:
                     break
                 if gap == "、" and chain is outer:
                     break
-                if LEVEL_RANK.get(inner.type, 9) > LEVEL_RANK.get(outer.type, 9):
+                # Only the area right before contains this one (开平市马冈镇红丰村: 红丰村 ⊂ 马冈镇).
+                rank, outer_rank, chain_rank = (LEVEL_RANK.get(a.type, 9) for a in (inner, outer, chain))
+                direct = chain is outer and rank > outer_rank
+                listed = gap == "、" and rank == chain_rank  # 岭北镇田增村、调丰村
+                if direct or listed:
                     self.add(self.entity(inner)[1], "partOf", self.entity(outer)[1], (outer.start, inner.end))
+                else:
+                    break
                 chain = inner
 
-    def part_of_gazetteer(self, entities: list[Entity], gaz: Gazetteer) -> None:
+    def part_of_gazetteer(self, entities: list[Entity], gaz: Gazetteer, report: str | None = None) -> None:
         """Two areas of the report whose official codes say one contains the other."""
         areas = {e.label: e for e in entities if is_area(e.type)}
         names_of_parent: dict[str, str] = {}
@@ -88,6 +94,9 @@ class Relator:
             candidates = gaz.by_name.get(label, ()) or gaz.by_short.get(label, ())
             # Villages need the text to say where they are; provinces contain everything.
             if entity.type in ("Village", "Community", "Province", "City"):
+                continue
+            # Official containment is stated only around the report's own area.
+            if report not in (None, label) and not any(names_of_parent.get(d.parent) == report for d in candidates):
                 continue
             for d in candidates:
                 parent = names_of_parent.get(d.parent)
@@ -123,11 +132,19 @@ class Relator:
                 continue
             trigger_at = sentence[0] + trigger.start()
             start = max(sentence[0], self.text.rfind("；", sentence[0], trigger_at) + 1)
+            honours = [h for h in self.in_span(sentence) if h.type == "Honor"]
             subjects = [
                 s
                 for s in self.in_span((start, trigger_at))
-                if (is_area(s.type) or s.type in ("Organization", "Project", "Policy", "Place")) and self.entity(s)
+                if (is_area(s.type) or s.type in ("Organization", "Project", "Policy", "Place"))
+                and self.entity(s)
+                and not any(h.start <= s.start and s.end <= h.end for h in honours)
             ]
+            # The sentence's topic (田增村…，先后荣获…) when the verb's own clause names no area or body.
+            holders = [s for s in subjects if is_area(s.type) or s.type == "Organization"]
+            chain_floor = clause_floor(self.text, trigger_at, start)
+            if subjects and not any(s.start >= chain_floor for s in holders) and holders:
+                subjects = [holders[0]]
             # Only the subjects of the trigger's own clause chain: the nearest run of names.
             if subjects:
                 last = subjects[-1]
