@@ -18,7 +18,9 @@ from bqw import config
 from bqw.commands import storeopts
 from bqw.commands.extract import expand
 from bqw.errors import BqwError, InputError
-from bqw.ingest import Outcome, ensure_ontology, ingest_file
+from bqw.extract import extract_file
+from bqw.ingest import Outcome, ensure_ontology, ingest_extraction
+from bqw.model import Extraction
 
 SHOWN_VIOLATIONS = 5
 
@@ -33,19 +35,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     storeopts.add_arguments(parser)
 
 
-def run(args: argparse.Namespace) -> int:
-    files = list(expand(args.paths))
+def extract_all(files: list[Path]) -> tuple[list[tuple[Path, Extraction]], int]:
+    """Extract every file first; each one that cannot be read gets its one-line error.
+
+    Doing this before the store opens means a run with nothing to write leaves the store
+    exactly as it was, byte for byte (opening an embedded store rewrites its logs).
+    """
+    good = []
     status = 0
-    progress = Progress(len(files)) if sys.stderr.isatty() else None
+    for path in files:
+        try:
+            good.append((path, extract_file(path)))
+        except InputError as exc:
+            print(f"bqw: {path}: {exc}", file=sys.stderr)
+            status = storeopts.EXIT_BAD_INPUT
+    return good, status
+
+
+def run(args: argparse.Namespace) -> int:
+    extractions, status = extract_all(list(expand(args.paths)))
+    if not extractions:
+        return status or storeopts.EXIT_BAD_INPUT
+    progress = Progress(len(extractions)) if sys.stderr.isatty() else None
     with storeopts.opened(args) as (store, minter):
         ensure_ontology(store, minter)
-        for path in files:
+        for path, extraction in extractions:
             try:
-                outcome = ingest_file(store, path, minter, force=args.force)
-            except InputError as exc:
-                print(f"bqw: {path}: {exc}", file=sys.stderr)
-                status = max(status, storeopts.EXIT_BAD_INPUT)
-                continue
+                outcome = ingest_extraction(store, extraction, minter, force=args.force)
             except BqwError as exc:
                 print(f"bqw: {path}: {exc}", file=sys.stderr)
                 status = max(status, storeopts.EXIT_FAILED)

@@ -28,6 +28,8 @@ SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # A .docx is a zip; refuse archives whose document part inflates past this (zip bombs).
 MAX_DOCX_XML_BYTES = 200 * 1024 * 1024
+# A report is paragraphs; megabytes on one line are a dump, not a report.
+MAX_LINE_CHARS = 200_000
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -69,6 +71,9 @@ def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
         source = SourceText(html_to_text(text) if suffix in (".html", ".htm") else text, suffix[1:], encoding)
     if not source.text.strip():
         raise EmptyInput("no text in file")
+    longest = max(len(line) for line in source.text.splitlines())
+    if longest > MAX_LINE_CHARS:
+        raise InputTooLarge(f"a single line of {longest} characters; a report has paragraphs (limit {MAX_LINE_CHARS})")
     return source
 
 
@@ -94,6 +99,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             continue
         if encoding == "gb18030" and not mostly_cjk_or_ascii(text):
             break
+        garbled = misdecoded_line(text)
+        if garbled is not None:
+            raise DecodeError(f"line {garbled} looks mis-decoded (mixed or wrong encoding)")
         return text, encoding
     raise DecodeError("text is neither UTF-8 nor GB18030")
 
@@ -120,6 +128,30 @@ def mostly_cjk_or_ascii(text: str) -> bool:
         or ch in "“”‘’…—·"
     )
     return common >= len(sample) * 0.9
+
+
+# The commonest characters of written Chinese: real text is about half made of them,
+# text decoded with the wrong codec only by chance.
+COMMON_HANZI = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行"
+    "学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些"
+    "然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又么利比或但质气第向道命此变条只没结解问意建月"
+    "公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接"
+    "知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器"
+    "压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示"
+    "议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书"
+    "布复容须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往历市克何除消构府称太准精值号率族维划选"
+    "标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞镇村"
+)
+
+
+def misdecoded_line(text: str, minimum: int = 20, share: float = 0.2) -> int | None:
+    """The number of the first line whose Chinese characters are mostly rare ones (mojibake)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        hanzi = [ch for ch in line if "\u4e00" <= ch <= "\u9fff"]
+        if len(hanzi) >= minimum and sum(ch in COMMON_HANZI for ch in hanzi) < share * len(hanzi):
+            return number
+    return None
 
 
 def read_docx(data: bytes) -> str:
