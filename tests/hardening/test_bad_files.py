@@ -29,11 +29,13 @@ def docx(document_xml: bytes | str, name: str = "word/document.xml") -> bytes:
 def zip_bomb() -> bytes:
     """A .docx whose document part inflates to 210 MB of spaces (a few hundred KB on disk)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
-            chunk = b" " * (1 << 20)
-            for _ in range(210):
-                part.write(chunk)
+    chunk = b" " * (1 << 20)
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("word/document.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(210):
+            part.write(chunk)
     return buffer.getvalue()
 
 
