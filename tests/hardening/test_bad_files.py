@@ -8,6 +8,7 @@ import io
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -136,3 +137,14 @@ def test_extract_reports_each_broken_file_and_still_extracts_the_good_one(tmp_pa
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == len(BROKEN)
     assert [p.name for p in out.iterdir()] == ["good.json"]
+
+
+def test_a_hundred_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: nothing to read, only its size
+    started = time.perf_counter()
+    result = bqw("extract", big)
+    assert result.returncode == 2
+    assert "huge.txt" in result.stderr and "limit" in result.stderr
+    assert time.perf_counter() - started < 30
