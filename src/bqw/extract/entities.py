@@ -58,6 +58,8 @@ MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|�
 LISTED_FIRMS = re.compile(
     rf"((?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}})等[0-9一二两三四五六七八九十]+家[{CJK}]{{0,6}}(?:企业|公司|龙头企业)"
 )
+# X村 words that are not village names: 农村, 山村, 驻村, 强村, 挂点村, 群众 … 村.
+NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴强富点众贤城")
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
@@ -229,7 +231,12 @@ class Recogniser:
             if type_ in ("Village", "Community") and not self._bounded_left(start):
                 # 迈埚二桥村 holds the listed 二桥村; 富民兴村 is a slogan, not 民兴村.
                 wider = scan_left(text, start, 3, max(0, start - 2))
-                if wider < start and self._bounded_left(wider) and not re.search("[镇区县市村乡]", text[wider:start]):
+                if (
+                    wider < start
+                    and self._bounded_left(wider)
+                    and not re.search("[镇区县市村乡]", text[wider:start])
+                    and text[start - 1] not in NOT_VILLAGE_ENDINGS
+                ):
                     self.add(wider, end, type_, "suffix")
                 continue
             self.add(start, end, type_, "division", divisions[0].code if len(divisions) == 1 else None)
@@ -290,7 +297,12 @@ class Recogniser:
                 stem = text[start : match.start()]
             if not (2 <= len(stem) <= limit and re.fullmatch(rf"[{CJK}]+", stem)):
                 continue
-            if re.search("[镇区县市省村乡道]", stem) or stem in lexicon.NAME_INTERNAL or stem in lexicon.GENERIC:
+            if (
+                re.search("[镇区县市省村乡道]", stem)
+                or stem in lexicon.NAME_INTERNAL
+                or stem in lexicon.GENERIC
+                or (suffix == "村" and stem[-1] in NOT_VILLAGE_ENDINGS)
+            ):
                 continue
             if not self._bounded_left(start):
                 continue
