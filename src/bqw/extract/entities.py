@@ -60,6 +60,7 @@ LISTED_FIRMS = re.compile(
 )
 # X村 words that are not village names: 农村, 山村, 驻村, 强村, 挂点村, 群众 … 村.
 NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴强富点众贤城")
+DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
@@ -499,8 +500,12 @@ class Recogniser:
             inner = match.group(1) or match.group(2) or match.group(3)
             if re.search(r"[，。；！？：]", inner) or re.fullmatch(r"[0-9.%]+", inner):
                 continue
+            if match.group(2) and inner.endswith(DOCUMENT_ENDINGS):
+                continue  # 《…发展报告》 names a document, not a programme
             type_ = None
-            for suffix in lexicon.SUFFIXES:
+            if any(text[max(0, match.start() - len(t)) : match.start()] == t for t in lexicon.AWARD_TRIGGERS):
+                type_ = "Honor"  # 获评“全国名特优新农产品”: what an award verb confers is an honour
+            for suffix in lexicon.SUFFIXES if type_ is None else ():
                 if inner.endswith(suffix):
                     candidate = lexicon.SUFFIX_TYPES[suffix]
                     type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place", "Zone") else "Policy"
@@ -511,12 +516,15 @@ class Recogniser:
 
     def _policy_like(self, inner: str, start: int, end: int) -> bool:
         text = self.text
+        # Brands, products and epithets are quoted too: “凤山红灯笼”等特色品种, 素有“七山二水一分田”之称.
+        if re.match(
+            r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌)", text[end : end + 12]
+        ):
+            return False
         if re.search(r"[0-9+]", inner) or re.search(r"[一二三四五六七八九十百千万两]", inner) and len(inner) >= 3:
             return True
         if inner.endswith(POLICY_ENDINGS):
             return True
-        if re.match(r"(?:的)?(?:品牌|产品|称号|美誉|之称|字号)", text[end : end + 3]):
-            return False
         governed = any(text[max(0, start - n) : start] in POLICY_VERBS for n in (2, 3, 4))
         return governed and len(inner) >= 3 or len(inner) >= 5 and "、" not in inner
 
