@@ -184,10 +184,13 @@ class _Mapper:
         for entity in self.x.entities:
             iri = self.iris[entity.label]
             self.add(iri, RDF.type, entity_class(entity.type))
-            self.add(iri, RDFS.label, Literal(entity.label, lang="zh"))
-            for alias in entity.aliases:
-                self.add(iri, SKOS.altLabel, Literal(alias, lang="zh"))
             code = self.minter.division_code(iri)
+            division = gazetteer.by_code.get(code) if code else None
+            # A coded area is labelled with its official name in every report (赤坎 → 赤坎区).
+            label = division.name if division is not None else entity.label
+            self.add(iri, RDFS.label, Literal(label, lang="zh"))
+            for alias in sorted({*entity.aliases, entity.label} - {label}):
+                self.add(iri, SKOS.altLabel, Literal(alias, lang="zh"))
             if code:
                 self.add(iri, BQW.divisionCode, Literal(code))
                 self.hierarchy(gazetteer, code)
