@@ -1,4 +1,7 @@
-"""``bqw export --format turtle|nt|nquads|trig|jsonld [--graph IRI] [-o FILE]``.
+"""``bqw export --format turtle|nt|nquads|trig|jsonld [--graph IRI] [-o FILE]``, and the
+entity graph for people and their tools: ``--html FILE`` (a standalone interactive page),
+``--graphml FILE``, ``--gexf FILE`` (Gephi), ``--csv NODES EDGES``, optionally around one
+entity (``--focus IRI --depth N``).
 
 Triple formats (Turtle, N-Triples) merge the graphs they export; quad formats (N-Quads,
 TriG, JSON-LD) keep every named graph.
@@ -12,6 +15,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from bqw.analytics.export import focus, write_csv, write_gexf, write_graphml, write_html
+from bqw.analytics.measures import annotate, compute
+from bqw.analytics.projection import project
 from bqw.commands import storeopts
 from bqw.errors import BqwError, NotFound
 from bqw.store import Store
@@ -34,7 +40,37 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="trig", help="output format (default trig)")
     parser.add_argument("--graph", metavar="IRI", help="export only this named graph")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    views = parser.add_argument_group("the entity graph (entities as nodes, facts as edges, with measures)")
+    views.add_argument("--html", type=Path, metavar="FILE", help="a standalone interactive page (opens offline)")
+    views.add_argument("--graphml", type=Path, metavar="FILE", help="GraphML with type, label and measures")
+    views.add_argument("--gexf", type=Path, metavar="FILE", help="GEXF for Gephi")
+    views.add_argument("--csv", type=Path, nargs=2, metavar=("NODES", "EDGES"), help="CSV node and edge lists")
+    views.add_argument("--focus", metavar="IRI", help="only this entity and its neighbourhood")
+    views.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
+    views.add_argument("--co-mentions", action="store_true", help="also link entities named in one sentence")
     storeopts.add_arguments(parser)
+
+
+def wants_entity_graph(args: argparse.Namespace) -> bool:
+    return any((args.html, args.graphml, args.gexf, args.csv))
+
+
+def export_entity_graph(store: Store, args: argparse.Namespace) -> list[Path]:
+    """Write the entity graph in every format asked for; returns the files written."""
+    graph = project(store, co_mentions=args.co_mentions, evidence=True)
+    graph = annotate(graph, compute(graph))
+    if args.focus:
+        graph = focus(graph, args.focus, args.depth)
+    written = []
+    if args.html:
+        written.append(write_html(graph, args.html, size_by="pagerank"))
+    if args.graphml:
+        written.append(write_graphml(graph, args.graphml))
+    if args.gexf:
+        written.append(write_gexf(graph, args.gexf))
+    if args.csv:
+        written.extend(write_csv(graph, *args.csv))
+    return written
 
 
 def dataset(store: Store, graph: str | None = None) -> Dataset:
@@ -65,6 +101,10 @@ def serialise(data: Dataset, fmt: str) -> bytes:
 def run(args: argparse.Namespace) -> int:
     try:
         with storeopts.opened(args) as (store, _minter):
+            if wants_entity_graph(args):
+                for path in export_entity_graph(store, args):
+                    print(f"wrote {path}")
+                return 0
             body = serialise(dataset(store, args.graph), args.format)
     except BqwError as exc:
         print(f"bqw: export: {exc}", file=sys.stderr)
