@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= data/store
 SHARED ?= ../shared
 CHROMIUM := /usr/bin/chromium
+VIRTUOSO := /usr/bin/virtuoso-t
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test score lint bench clean
@@ -20,8 +21,12 @@ demo: $(STAMP)
 	$(BIN)/bqw ingest data/reports --store $(STORE)
 	$(BIN)/bqw serve --store $(STORE)
 
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(VIRTUOSO)
 	$(BIN)/python -m pytest -q
+
+# The store contract tests start a real Virtuoso (and an Oxigraph server from the venv).
+$(VIRTUOSO):
+	bash scripts/install-test-servers.sh
 
 # Browser tests drive Debian's Chromium (never a browser downloaded by a test tool).
 $(CHROMIUM):
@@ -41,6 +46,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/analytics.py
+	$(BIN)/python benchmarks/label_search.py
 
 clean:
 	rm -rf $(VENV) build data/extracted $(STORE)

@@ -35,7 +35,10 @@ class Settings:
     store: str = _setting(
         "data/store",
         "--store",
-        f"Directory of the embedded on-disk store (created if missing); `{MEMORY_STORE}` keeps it in memory.",
+        "Where the graph lives: a directory of the embedded on-disk store (created if missing), "
+        f"`{MEMORY_STORE}` to keep it in memory, or a SPARQL server as `sparql+http://host:port/path` "
+        'or `sparql+https://…` (see "Deploying against a SPARQL server"; credentials come from '
+        "`BQW_STORE_USER` / `BQW_STORE_PASSWORD`).",
     )
     host: str = _setting("127.0.0.1", "--host", "Address `bqw serve` listens on. Loopback unless you mean to share it.")
     port: int = _setting(8000, "--port", "TCP port `bqw serve` listens on.")

@@ -16,7 +16,8 @@ EXIT_BAD_INPUT = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--store DIR`` (default ``data/store`` or ``BQW_STORE``) and ``--base-iri``."""
+    """``--store`` (a directory, ``:memory:`` or ``sparql+http(s)://…``; default ``data/store`` or
+    ``BQW_STORE``) and ``--base-iri``."""
     config.add_arguments(parser, ["store", "base_iri"])
 
 
