@@ -1,7 +1,9 @@
 """Clean-up that never moves a character: the normalised text has the same length as
 the original, so every offset found in it is an offset in the user's text.
 
-- ASCII and full-width punctuation are folded to one form (real sources mix them);
+- ASCII and full-width punctuation are folded to one form (real sources mix them); every
+  fold is NFKC-equivalent to the original character, so a name read from the normalised
+  text is still the report's own wording;
 - full-width digits and letters become ASCII;
 - page junk lines (``##paidend##``, ``此处隐藏…字``, bylines of web pages) become blanks.
 """
@@ -19,16 +21,12 @@ _FOLD = str.maketrans(
         ")": "）",
         "!": "！",
         "?": "？",
-        "[": "【",
-        "]": "】",
         "｡": "。",
         "．": ".",
         "％": "%",
         "＋": "+",
         "－": "-",
         "～": "~",
-        "〔": "（",
-        "〕": "）",
         "﹙": "（",
         "﹚": "）",
         **{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -51,8 +49,12 @@ def normalise(text: str) -> str:
     >>> normalise('增长3.9%,全市第一') == '增长3.9%，全市第一'
     True
     """
-    marked = _THOUSANDS.sub("\x00", text)
-    folded = marked.translate(_FOLD).replace("\x00", ",")
+    folded = text.translate(_FOLD)
+    if "," in text:
+        chars = list(folded)
+        for match in _THOUSANDS.finditer(text):
+            chars[match.start()] = ","
+        folded = "".join(chars)
     folded = _fold_quotes(folded)
     return _JUNK_LINE.sub(lambda match: " " * len(match.group()), folded)
 
