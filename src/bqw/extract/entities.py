@@ -60,6 +60,8 @@ LISTED_FIRMS = re.compile(
 )
 # X村 words that are not village names: 农村, 山村, 驻村, 强村, 挂点村, 群众 … 村.
 NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴强富点众贤城")
+# Prefecture names that are also everyday words or street names (中山路, 中山大学).
+AMBIGUOUS_CITY_SHORTS = frozenset({"中山"})
 DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
@@ -258,10 +260,13 @@ class Recogniser:
                 after = text[end : end + 1]
                 ends_word = not after or not is_name_char(after) or after in lexicon.LEFT_STOPS
                 starts_word = start == 0 or not is_name_char(text[start - 1])
+                after_verb = any(text[max(0, start - n) : start] in lexicon.LEFT_STOPS for n in (1, 2))
+                city = all(d.level == "City" for d in divisions) and short not in AMBIGUOUS_CITY_SHORTS
                 accepted = (
                     self._area_at(end, forward=True)  # 云浮罗定: a chain goes on
                     or (self._area_at(start, forward=False) and ends_word)  # …湛江赤坎，
                     or (start < title_end and starts_word)  # a headline names its place short
+                    or (city and (starts_word or after_verb) and after not in "湾路街道桥港")  # 在广州召开, not 广州湾
                 )
                 if after not in ("市", "县", "区", "省", "自") and accepted:
                     code = divisions[0].code if len(divisions) == 1 else None

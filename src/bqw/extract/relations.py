@@ -116,7 +116,8 @@ class Relator:
             if big.type == "Organization" and big.label.endswith(lexicon.GOVERNING_BODIES):
                 continue
             for small in areas_at.get(big.start, ()):
-                if small.end < big.end:
+                # A province or a city is too coarse a location to state (湛江综合物流港).
+                if small.end < big.end and small.type not in ("Province", "City"):
                     self.add(self.entity(big)[1], "locatedIn", self.entity(small)[1], (big.start, big.end))
 
     def awarded(self) -> None:

@@ -144,6 +144,7 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 
 ISSUER = re.compile("(?:中共)?[省市区县镇乡](?:委|政府|人民政府)")
+AREA_NAME_SUFFIXES = ("市", "县", "区", "省", "镇", "街道")
 LEVEL_PREFIXES = ("省委", "市委", "区委", "县委", "省", "市", "区", "县")
 
 
@@ -174,6 +175,10 @@ def find_aliases(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str,
             canonical[key] = short
             continue
         if is_area(type_):
+            # 湛江 and 湛江市 in one report: the short form names the same area.
+            full = next((k for k in ((type_, label + s) for s in AREA_NAME_SUFFIXES) if k in keys), None)
+            if full:
+                canonical[key] = full
             continue
         stem = next(
             (
