@@ -2,11 +2,14 @@
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bqw.errors import DecodeError
 from bqw.extract import extract_text
 from bqw.extract.output import to_json
+from bqw.extract.read import decode_text
 
 
 def labels(result, type_):
@@ -138,3 +141,21 @@ def test_rhetoric_in_quotes_is_not_a_policy():
     result = extract_text("提升村庄“颜值”，实行“全民招商”，探索“飞地经济”的合作模式。")
     assert {"全民招商", "飞地经济"} <= labels(result, "Policy")
     assert "颜值" not in labels(result, "Policy")
+
+
+def test_short_and_full_name_of_one_area_are_one_entity_but_homonyms_stay_apart():
+    result = extract_text("湛江市委召开会议。湛江赤坎区与开平赤坎镇是两个地方，赤坎镇有华侨古镇。")
+    cities = [e for e in result.entities if e.type == "City"]
+    assert [c.label for c in cities] == ["湛江市"]
+    assert "赤坎区" in labels(result, "County") and "赤坎镇" in labels(result, "Town")
+
+
+def test_quoted_brands_and_epithets_are_not_policies():
+    result = extract_text("“凤山红灯笼”等30余个特色品种缀满枝头，罗定素有“七山二水一分田”之称，全面推行“河长制”。")
+    assert labels(result, "Policy") == {"河长制"}
+
+
+def test_mojibake_is_refused_not_extracted():
+    garbled = ("全区社会消费品零售总额增长百千万工程高质量发展" * 3).encode("utf-8").decode("gb18030", "replace")
+    with pytest.raises(DecodeError):
+        decode_text(garbled.encode("gb18030", "replace"))
