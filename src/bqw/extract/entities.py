@@ -421,6 +421,9 @@ class Recogniser:
             if acceptable(label, type_, text[start] in OPEN_QUOTES) and self._plausible(
                 label, label[: len(label) - len(suffix)], suffix, start
             ):
+                # 百千万工程, 三项工程: a work named by numbers is a programme, not a building site.
+                if suffix == "工程" and re.fullmatch(r"[一二三四五六七八九十百千万两0-9+]+", label[:-2]):
+                    type_ = "Policy"
                 self.add(start, end, type_, "suffix")
 
     def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
@@ -447,6 +450,8 @@ class Recogniser:
             following = self.text[start + len(label)]
             if following not in lexicon.LEFT_STOPS:
                 return False  # 二桥村: the one-character suffix runs on into another name
+        if suffix == "节":
+            return 2 <= len(stem) <= 10 and self._bounded_left(start)  # 第三届客家山歌节
         if len(suffix) == 1:
             # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short

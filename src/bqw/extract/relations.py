@@ -196,9 +196,20 @@ class Relator:
                 for p in self.in_span((sentence[0], f.value.start))
                 if p.type == "Project" and self.entity(p) and not (f.indicator_span[0] <= p.start < f.indicator_span[1])
             ]
+            if not projects:
+                # 投入资金3200万元推进松口古镇保护提升项目: the money goes to the project named next.
+                clause_end = min(
+                    (self.text.find(mark, f.value.end) for mark in "，；。" if mark in self.text[f.value.end :]),
+                    default=sentence[1],
+                )
+                projects = [
+                    p for p in self.in_span((f.value.end, clause_end)) if p.type == "Project" and self.entity(p)
+                ][:1]
             if projects:
                 written = self.text[f.value.start : f.value.end]
-                self.add(self.entity(projects[-1])[1], "investment", written, (projects[-1].start, f.value.end), True)
+                project = projects[-1]
+                evidence = (min(project.start, f.value.start), max(project.end, f.value.end))
+                self.add(self.entity(project)[1], "investment", written, evidence, True)
 
 
 def clause_floor(text: str, pos: int, floor: int) -> int:

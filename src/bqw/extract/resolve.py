@@ -86,7 +86,15 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         by_label[key[1]].append(key)
     for keys in by_label.values():
         if len(keys) > 1:
-            best = max(keys, key=lambda k: (max(m.priority for m in names[k]), len(names[k])))
+            # A quoted “…工程” is a programme even where the same words, unquoted, look like a project.
+            best = max(
+                keys,
+                key=lambda k: (
+                    k[0] == "Policy" and any(m.rule == "quoted" for m in names[k]),
+                    max(m.priority for m in names[k]),
+                    len(names[k]),
+                ),
+            )
             for key in keys:
                 if key != best:
                     names[best].extend(names.pop(key))
