@@ -53,6 +53,7 @@ AREA_SUFFIX = {
     "市": "City",
     "省": "Province",
 }
+AREA_WORD_BEFORE = re.compile(r"(?:全|我|本|该|各)(?:区|县|市|镇|乡|街道)$")
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
 MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
 LISTED_FIRMS = re.compile(
@@ -323,6 +324,8 @@ class Recogniser:
             return True
         if any(text[max(0, start - n) : start] in lexicon.LEFT_STOPS for n in (1, 2, 3, 4)):
             return True
+        if AREA_WORD_BEFORE.search(text, max(0, start - 3), start):
+            return True  # 该镇新圩村, 全县白莲村: a reference to an area ends right here
         return any(text[max(0, start - n) : start] in self.gaz.by_name for n in range(2, 8))
 
     def references(self, area_type: str | None) -> None:
