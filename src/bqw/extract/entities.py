@@ -55,7 +55,8 @@ AREA_SUFFIX = {
 }
 AREA_WORD_BEFORE = re.compile(r"(?:全|我|本|该|各)(?:区|县|市|镇|乡|街道)$")
 REFERENCE = re.compile(r"(?:全|我|本)(区|县|市|镇|乡|街道|村)")
-MASKED_AREA = re.compile(r"(?<![0-9.])\*+(片区|街道|社区|村|镇|区|县|市)")
+# Redacted names: *区, XX村 (x/X standing for hidden characters), never guessed.
+MASKED_AREA = re.compile(r"(?<![0-9.A-Za-z])(?:\*+|[xX]{1,3}|ｘ{1,3}|Ｘ{1,3})(片区|街道|社区|村|镇|区|县|市)")
 LISTED_FIRMS = re.compile(
     rf"((?:[{CJK}]{{2,6}}、)+[{CJK}]{{2,6}})等[0-9一二两三四五六七八九十]+家[{CJK}]{{0,6}}(?:企业|公司|龙头企业)"
 )
