@@ -329,10 +329,11 @@ class Recogniser:
             return True  # 该镇新圩村, 全县白莲村: a reference to an area ends right here
         return any(text[max(0, start - n) : start] in self.gaz.by_name for n in range(2, 8))
 
-    def references(self, area_type: str | None) -> None:
+    def references(self, area_label: str | None, area_type: str | None) -> None:
+        """全区, 我镇, 本县: the reporting area named by its level (全市 only for a county-level city)."""
         for match in REFERENCE.finditer(self.text):
-            level = AREA_SUFFIX.get(match.group(1))
-            if area_type and (level == area_type or (match.group(1) == "市" and area_type == "County")):
+            word = match.group(1)
+            if area_label and area_type and (AREA_SUFFIX.get(word) == area_type or area_label.endswith(word)):
                 self.add(match.start(), match.end(), "@report", "reference")
 
     def shared_heads(self) -> None:

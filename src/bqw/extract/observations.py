@@ -127,7 +127,7 @@ def clause_end(text: str, pos: int, ceiling: int) -> int:
 
 
 def _indicator_before(
-    text: str, start: int, sentence: Span, periods: list[Period], areas: list[Span], values: list[Span] = ()
+    text: str, start: int, sentence: Span, periods: list[Period], areas: list[Span], cuts_at: list[Span] = ()
 ) -> tuple[str, int]:
     """The indicator named before a figure: the nearest name-like chunk of its clause.
 
@@ -137,7 +137,7 @@ def _indicator_before(
     """
     begin = clause_start(text, start, sentence[0])
     cuts = [(p.start, p.end) for p in periods if begin <= p.start < start]
-    cuts += [(v_start, v_end) for v_start, v_end in values if begin <= v_start < start]
+    cuts += [(c_start, c_end) for c_start, c_end in cuts_at if begin <= c_start < start]
     chunks: list[tuple[int, int]] = []
     pos = begin
     for match in re.finditer(rf"[^{CJK}A-Za-z*+·]+|(?<=[{CJK}])[0-9.]+", text[begin:start]):
@@ -177,6 +177,19 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
         return chunk if chunk in _MEASURING_VERBS else name, start  # 投入1.1亿元, 共计投入2500万元
     if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
         return "", end
+    return name, name_start
+
+
+def _after_named_thing(text: str, name: str, name_start: int, names: list[Span]) -> tuple[str, int]:
+    """徐闻港区南山作业区二期工程完成投资: what a named project did is the figure's name."""
+    end = name_start + len(name)
+    inside = [span for span in names if name_start <= span[0] and span[1] < end]
+    if not inside:
+        return name, name_start
+    rest_start = inside[-1][1]
+    rest, rest_start = strip_words(text[rest_start:end], rest_start)
+    if rest in _MEASURING_VERBS or rest.startswith(("完成", "累计", "实现", "总投资", "计划投资")):
+        return rest, rest_start
     return name, name_start
 
 
@@ -226,9 +239,16 @@ def _is_heading_line(text: str, sentence: Span) -> bool:
     return 0 < len(line) <= 30 and not re.search("[。；]", line[:-1])
 
 
-def find_figures(text: str, sentences: list[Span], year: int | None, areas: list[Span] = ()) -> list[Figure]:
-    """Every figure of the text, sentence by sentence; ``areas`` are spans of area names."""
+def find_figures(
+    text: str, sentences: list[Span], year: int | None, areas: list[Span] = (), names: list[Span] = ()
+) -> list[Figure]:
+    """Every figure of the text, sentence by sentence.
+
+    ``areas`` are spans of area names (stripped from an indicator's start); ``names`` are
+    spans of projects, bodies and places (an indicator's name starts after them).
+    """
     areas = sorted(areas)
+    names = sorted(names)
     figures: list[Figure] = []
     # A period carries over to the next sentences of its paragraph (一季度…。全区实现…).
     # A short heading line with a period (2024年：砥砺前行) sets it for the paragraphs below.
@@ -279,6 +299,7 @@ def find_figures(text: str, sentences: list[Span], year: int | None, areas: list
             next_start = anchors[i + 1][0] if i + 1 < len(anchors) else sentence[1]
             value_spans = [(v.start, v.end) for v in values]
             name, name_start = _indicator_before(text, start, sentence, periods, areas, value_spans)
+            name, name_start = _after_named_thing(text, name, name_start, names)
             span = (name_start, name_start + len(name))
             if _list_item(text, name_start, sentence[0]) or _counts_a_list(text, start, sentence[0]):
                 continue

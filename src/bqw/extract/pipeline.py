@@ -18,6 +18,8 @@ from bqw.extract.resolve import group, settle_overlaps
 from bqw.extract.structure import find_sections, find_title, place_sentences, split_sentences
 from bqw.model import DocumentInfo, Entity, Extraction, Observation, Span
 
+# Names that end an indicator's name on its left (徐闻港区…二期工程完成投资 → 完成投资).
+NAMED_THINGS = frozenset({"Project", "Organization", "Place"})
 REPORT_LEVELS = ("County", "Town", "Subdistrict", "Village", "City", "Community")
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?:年|-\d{1,2}-)")
 _YEAR_IN_NAME = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
@@ -76,11 +78,15 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     rec.listed_companies()
     rec.inversions()
     report_label, report_type = reporting_area(rec.mentions, title, sentence_spans)
-    rec.references(report_type)
-    figures = find_figures(
-        norm, sentence_spans, year, [(m.start, m.end) for m in rec.mentions if is_area(m.type) or m.type == "@report"]
-    )
+    rec.references(report_label, report_type)
     mentions = settle_overlaps(rec.mentions)
+    figures = find_figures(
+        norm,
+        sentence_spans,
+        year,
+        [(m.start, m.end) for m in rec.mentions if is_area(m.type) or m.type == "@report"],
+        [(m.start, m.end) for m in mentions if m.type in NAMED_THINGS],
+    )
     mentions += [
         Mention(f.indicator_span[0], f.indicator_span[1], "Indicator", f.indicator, "indicator") for f in figures
     ]

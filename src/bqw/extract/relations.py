@@ -145,7 +145,11 @@ class Relator:
             holders = [s for s in subjects if is_area(s.type) or s.type == "Organization"]
             chain_floor = clause_floor(self.text, trigger_at, start)
             if subjects and not any(s.start >= chain_floor for s in holders) and holders:
-                subjects = [holders[0]]
+                topic = holders[0]
+                for s in holders[1:]:  # 开平市马冈镇红丰村…: the chain's last area is the topic
+                    if s.start == topic.end and is_area(s.type):
+                        topic = s
+                subjects = [topic]
             # Only the subjects of the trigger's own clause chain: the nearest run of names.
             if subjects:
                 last = subjects[-1]
