@@ -7,6 +7,8 @@ STORE ?= data/store
 SHARED ?= ../shared
 CHROMIUM := /usr/bin/chromium
 VIRTUOSO := /usr/bin/virtuoso-t
+# Front-end libraries come from npm (web/package.json and its lock), never from a CDN.
+WEB_MODULES := web/node_modules/.package-lock.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test score lint bench clean
@@ -17,12 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) $(WEB_MODULES)
 	$(BIN)/bqw ingest data/reports --store $(STORE)
 	$(BIN)/bqw serve --store $(STORE)
 
-test: $(STAMP) $(CHROMIUM) $(VIRTUOSO)
+test: $(STAMP) $(WEB_MODULES) $(CHROMIUM) $(VIRTUOSO)
 	$(BIN)/python -m pytest -q
+
+$(WEB_MODULES): web/package.json web/package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
 
 # The store contract tests start a real Virtuoso (and an Oxigraph server from the venv).
 $(VIRTUOSO):

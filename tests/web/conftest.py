@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from explorer_support import build_store, iri_of
 from fastapi.testclient import TestClient
 from web_support import G1, G2, TRIPLES_1, TRIPLES_2, ClientFactory, LiveServer, find_free_port, wait_for_server
 
@@ -46,6 +47,28 @@ def make_client(store: EmbeddedStore) -> Iterator[ClientFactory]:
 @pytest.fixture
 def client(make_client: ClientFactory) -> TestClient:
     return make_client()
+
+
+# -- the explorer: a few sample reports, built once --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def explorer_store() -> EmbeddedStore:
+    """Sample reports ingested, a hostile report added and the measures written (read-only in tests)."""
+    return build_store()
+
+
+@pytest.fixture(scope="session")
+def hongfeng(explorer_store: EmbeddedStore) -> str:
+    """The IRI of 红丰村, the village of the sample report on it."""
+    return iri_of(explorer_store, "红丰村", "Village")
+
+
+@pytest.fixture(scope="session")
+def explorer(explorer_store: EmbeddedStore) -> Iterator[TestClient]:
+    """A client of an app serving :func:`explorer_store`."""
+    with TestClient(create_app(Settings(store=":memory:"), store=explorer_store)) as client:
+        yield client
 
 
 # -- one real server ---------------------------------------------------------------------

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 
 from bqw.errors import NotFound
 from bqw.store.terms import iri, literal, to_json
-from bqw.web.app import StoreDep
+from bqw.web.app import StoreDep, UrlsDep
+from bqw.web.urls import Urls
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
@@ -44,11 +45,15 @@ _MAX_LINKS = 1000
 @router.get("/search", summary="Search labels")
 def search(
     store: StoreDep,
+    urls: UrlsDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="text to find in labels")],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     type_: Annotated[str | None, Query(alias="type", description="only entities of this class (IRI)")] = None,
 ) -> dict[str, Any]:
-    """Entities whose label or alias contains ``q``: exact matches first, then prefixes, then shortest."""
+    """Entities whose label or alias contains ``q``: exact matches first, then prefixes, then shortest.
+
+    Each result carries ``href``, the entity's page on this server.
+    """
     if type_ is None:
         found = store.select(_SEARCH, {"q": literal(q)})
     else:
@@ -68,10 +73,12 @@ def search(
     match = ("exact", "prefix", "contains")
     return {
         "query": q,
-        "results": [
-            {"iri": to_json(entity)["value"], "label": key[2], "match": match[key[0]]} for entity, key in ranked
-        ],
+        "results": [_result(urls, to_json(entity)["value"], key[2], match[key[0]]) for entity, key in ranked],
     }
+
+
+def _result(urls: Urls, entity: str, label: str, match: str) -> dict[str, str]:
+    return {"iri": entity, "label": label, "match": match, "href": urls.href(entity)}
 
 
 @router.get("/entity", summary="One entity's links")

@@ -7,18 +7,23 @@ tests may override.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
 from bqw.config import Settings
 from bqw.store import Store, open_store
 from bqw.web import errors
 from bqw.web.limits import BodyLimit
 from bqw.web.runner import QueryRunner
+from bqw.web.templating import SecurityHeaders, templates, web_dir
+from bqw.web.urls import Urls
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
@@ -50,6 +55,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.urls = Urls(settings.base_iri)
+    app.state.templates = templates()
     errors.install(app)
     # Reads are open to pages on any site; writes are guarded in bqw.web.access, and the
     # Authorization header is not allowed cross-origin, so no page can replay a token.
@@ -61,14 +68,36 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         expose_headers=["X-BQW-Truncated"],
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
 
-    from bqw.web import api, docs, graph_store, sparql
+    from bqw.web import api, docs, graph_api, graph_store, linked_data, pages, sparql
 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(api.router)
+    app.include_router(graph_api.router)
+    app.include_router(pages.router)
+    app.include_router(linked_data.router)
+    pages.install(app)
+    _include_vendor(app)
+    app.mount("/static", StaticFiles(directory=web_dir() / "static"), name="static")
     docs.install(app)
     return app
+
+
+def _include_vendor(app: FastAPI) -> None:
+    """Serve the front-end libraries (``bqw.web.vendor``) when that module is there.
+
+    The vendor module comes with the browser-side code; until it does, pages still work
+    without their charts and graph drawing.
+    """
+    try:
+        vendor = importlib.import_module("bqw.web.vendor")
+    except ModuleNotFoundError as error:
+        if error.name != "bqw.web.vendor":
+            raise
+        return
+    app.include_router(vendor.router)
 
 
 def get_settings(request: Request) -> Settings:
@@ -83,6 +112,18 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_urls(request: Request) -> Urls:
+    """Dependency: the URL builder for the configured base IRI."""
+    urls: Urls = request.app.state.urls
+    return urls
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    """Dependency: the page templates."""
+    found: Jinja2Templates = request.app.state.templates
+    return found
+
+
 def get_runner(request: Request) -> QueryRunner:
     """Dependency: the bounded query runner."""
     runner: QueryRunner = request.app.state.runner
@@ -93,3 +134,5 @@ def get_runner(request: Request) -> QueryRunner:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+UrlsDep = Annotated[Urls, Depends(get_urls)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

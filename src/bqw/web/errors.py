@@ -18,13 +18,18 @@ The web layer adds a few errors of its own to the tree in :mod:`bqw.errors`::
     StoreError                500 (our fault, not the client's)
 
 The body is plain text, or JSON ``{"error": status, "message": …}`` when the client
-prefers JSON.
+prefers JSON (always under ``/api/``), or the app's HTML error page when a browser asks
+(``app.state.error_page``, set by :mod:`bqw.web.pages`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.exceptions import HTTPException
 
 from bqw.errors import (
     BqwError,
@@ -83,8 +88,21 @@ def status_for(error: BqwError) -> int:
     return 500
 
 
+#: Renders an HTML error page: (request, status, message) → response.
+ErrorPage = Callable[[Request, int, str], Response]
+
+
+def _error_page(request: Request) -> ErrorPage | None:
+    """The app's HTML error page when the client is a browser asking for HTML, else None."""
+    page: ErrorPage | None = getattr(request.app.state, "error_page", None)
+    if page is None or request.url.path.startswith("/api/"):
+        return None
+    offers = ["text/plain", "application/json", "text/html"]
+    return page if choose(request.headers.get("accept"), offers) == "text/html" else None
+
+
 def error_response(request: Request, error: BqwError) -> Response:
-    """The answer to ``error``, in plain text or JSON by the request's Accept header."""
+    """The answer to ``error``, in plain text, JSON or HTML by the request's Accept header."""
     status = status_for(error)
     message = str(error) or type(error).__name__
     headers = {}
@@ -92,7 +110,13 @@ def error_response(request: Request, error: BqwError) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="bqw"'
     if status == 503:
         headers["Retry-After"] = "5"
-    if choose(request.headers.get("accept"), ["text/plain", "application/json"]) == "application/json":
+    page = _error_page(request)
+    if page is not None:
+        response = page(request, status, message)
+        response.headers.update(headers)
+        return response
+    wants_json = choose(request.headers.get("accept"), ["text/plain", "application/json"]) == "application/json"
+    if wants_json or request.url.path.startswith("/api/"):
         return JSONResponse({"error": status, "message": message}, status_code=status, headers=headers)
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
@@ -104,4 +128,12 @@ def install(app: FastAPI) -> None:
         assert isinstance(error, BqwError)
         return error_response(request, error)
 
+    async def handle_http(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        page = _error_page(request)
+        if page is not None and error.status_code == 404:
+            return page(request, 404, "没有这个页面")
+        return await http_exception_handler(request, error)
+
     app.add_exception_handler(BqwError, handle)
+    app.add_exception_handler(HTTPException, handle_http)

@@ -1,0 +1,358 @@
+"""Whole-store views as plain dicts: counts, the reports list, one report's marked-up text, classes.
+
+Like :mod:`bqw.web.describe`, these build the data of a page and of its ``.json`` twin;
+templates only lay it out. Values from clients are bound, never formatted into SPARQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from bqw.analytics.results import analytics_graph
+from bqw.analytics.vocabulary import BQW, entity_types, local_name
+from bqw.errors import NotFound
+from bqw.rdf.iris import Minter
+from bqw.store import Store
+from bqw.store import terms as nt
+from bqw.web.describe import PREFIXES, best_label, main_type, short_iri, term_label, value
+from bqw.web.highlight import Span, pieces
+from bqw.web.urls import Urls
+
+_TYPE_COUNTS = PREFIXES + "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+_CLASS_LABELS = (
+    PREFIXES
+    + """SELECT ?class ?label ?comment WHERE {
+  ?class a <http://www.w3.org/2002/07/owl#Class> .
+  OPTIONAL { ?class rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "zh")) }
+  OPTIONAL { ?class rdfs:comment ?comment FILTER(LANGMATCHES(LANG(?comment), "zh")) }
+}"""
+)
+_PROPERTIES_OF = (
+    PREFIXES
+    + """SELECT DISTINCT ?class ?p ?label WHERE {
+  ?s a ?class ; ?p ?o .
+  OPTIONAL { ?p rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "zh")) }
+}"""
+)
+_INSTANCES = PREFIXES + "SELECT DISTINCT ?class ?s ?label WHERE { ?s a ?class OPTIONAL { ?s rdfs:label ?label } }"
+_REPORTS = (
+    PREFIXES
+    + """SELECT ?g ?document ?source ?title ?date ?area ?areaLabel ?areaType ?extent WHERE {
+  GRAPH ?g { ?document a bqw:Document ; dcterms:source ?source .
+    OPTIONAL { ?document dcterms:title ?title }
+    OPTIONAL { ?document dcterms:date ?date }
+    OPTIONAL { ?document dcterms:extent ?extent }
+    OPTIONAL { ?document bqw:reportsOn ?area OPTIONAL { ?area rdfs:label ?areaLabel } OPTIONAL { ?area a ?areaType } }
+  }
+}"""
+)
+_REPORT_COUNTS = (
+    PREFIXES
+    + """SELECT ?g (COUNT(DISTINCT ?entity) AS ?entities) (COUNT(DISTINCT ?obs) AS ?observations)
+       (COUNT(DISTINCT ?sentence) AS ?sentences) WHERE {
+  GRAPH ?g { { ?m bqw:refersTo ?entity } UNION { ?obs a bqw:Observation } UNION { ?sentence a bqw:Sentence } }
+} GROUP BY ?g"""
+)
+_SENTENCES = (
+    PREFIXES
+    + """SELECT ?g ?sentence ?index ?text ?start ?end WHERE {
+  GRAPH ?g { ?sentence a bqw:Sentence ; bqw:index ?index ; bqw:text ?text ; bqw:start ?start ; bqw:end ?end }
+}"""
+)
+_MENTIONS = (
+    PREFIXES
+    + """SELECT ?g ?entity ?start ?end ?type ?label WHERE {
+  GRAPH ?g { ?mention bqw:refersTo ?entity ; bqw:start ?start ; bqw:end ?end .
+    OPTIONAL { ?entity a ?type } OPTIONAL { ?entity rdfs:label ?label } }
+}"""
+)
+_FIGURES = (
+    PREFIXES
+    + """SELECT ?g ?obs ?start ?end ?written ?unit ?indicator ?indicatorLabel WHERE {
+  GRAPH ?g { ?obs a bqw:Observation ; bqw:start ?start ; bqw:end ?end ; bqw:indicator ?indicator .
+    OPTIONAL { ?obs bqw:valueAsWritten ?written } OPTIONAL { ?obs bqw:unitAsWritten ?unit }
+    OPTIONAL { ?indicator rdfs:label ?indicatorLabel } }
+}"""
+)
+
+_CENTRAL = (
+    PREFIXES
+    + """SELECT ?g ?entity ?rank WHERE { GRAPH ?g { ?entity bqw:pageRank ?rank } }
+ORDER BY DESC(?rank) LIMIT 20"""
+)
+_INDICATORS = (
+    PREFIXES
+    + """SELECT ?indicator (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?obs) AS ?figures)
+       (COUNT(DISTINCT ?area) AS ?areas) (COUNT(DISTINCT ?period) AS ?periods)
+       (SUM(IF(BOUND(?masked) && ?masked, 1, 0)) AS ?redacted) WHERE {
+  ?obs a bqw:Observation ; bqw:indicator ?indicator .
+  OPTIONAL { ?indicator rdfs:label ?label }
+  OPTIONAL { ?obs bqw:area ?area }
+  OPTIONAL { ?obs bqw:period ?period }
+  OPTIONAL { ?obs bqw:masked ?masked }
+} GROUP BY ?indicator"""
+)
+_LABELS_OF = PREFIXES + "SELECT ?entity ?label WHERE { ?entity rdfs:label ?label }"
+
+#: Colour classes of the report view's legend, in the order the legend lists them.
+LEGEND: tuple[tuple[str, str], ...] = (
+    ("Area", "地区"),
+    ("Village", "村/社区"),
+    ("Project", "项目"),
+    ("Policy", "政策"),
+    ("Organization", "机构"),
+    ("Place", "地点"),
+    ("Event", "活动"),
+    ("Honor", "荣誉"),
+    ("Indicator", "指标"),
+    ("figure", "数值"),
+)
+_AREA_KINDS = frozenset({"Province", "City", "County", "Town", "Subdistrict", "Zone", "Area", "AdministrativeArea"})
+_VILLAGE_KINDS = frozenset({"Village", "Community"})
+
+
+def colour_class(type_name: str | None) -> str:
+    """The legend entry of an entity type (areas share one colour, villages another)."""
+    if type_name in _AREA_KINDS:
+        return "Area"
+    if type_name in _VILLAGE_KINDS:
+        return "Village"
+    return type_name or "NamedEntity"
+
+
+def _int(term: str | None) -> int:
+    return int(value(term) or 0)
+
+
+def stats(store: Store) -> dict[str, Any]:
+    """Counts of the whole store: reports, entities by type, observations, sentences, triples."""
+    by_type = {local_name(value(row["type"]) or ""): _int(row["n"]) for row in store.select(_TYPE_COUNTS)}
+    known = entity_types()
+    entities = {name: count for name, count in sorted(by_type.items(), key=lambda i: -i[1]) if name in known}
+    triples = sum(_int(row["n"]) for row in store.select(_TRIPLES))
+    return {
+        "reports": by_type.get("Document", 0),
+        "entities": sum(entities.values()),
+        "entities_by_type": entities,
+        "observations": by_type.get("Observation", 0),
+        "sentences": by_type.get("Sentence", 0),
+        "mentions": by_type.get("Mention", 0),
+        "triples": triples,
+    }
+
+
+def reports(store: Store, urls: Urls) -> list[dict[str, Any]]:
+    """Every report with its area, the area's level, year and counts, newest first."""
+    counts = {value(row["g"]): row for row in store.select(_REPORT_COUNTS)}
+    found: dict[str, dict[str, Any]] = {}
+    area_types: dict[str, set[str]] = defaultdict(set)
+    area_labels: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_REPORTS):
+        graph = value(row["g"]) or ""
+        source = value(row["source"]) or ""
+        entry = found.setdefault(
+            graph,
+            {
+                "name": source,
+                "iri": value(row["document"]),
+                "href": urls.report(source),
+                "graph": graph,
+                "title": value(row.get("title")),
+                "year": value(row.get("date")),
+                "length": _int(row.get("extent")),
+                "area": None,
+                "area_iri": value(row.get("area")),
+                "area_href": urls.href(value(row["area"]) or "") if row.get("area") else None,
+                "level": None,
+                "level_label": None,
+            },
+        )
+        if row.get("areaType"):
+            area_types[graph].add(value(row["areaType"]) or "")
+        if row.get("areaLabel"):
+            area_labels[graph].add(value(row["areaLabel"]) or "")
+        entry["_g"] = graph
+    for graph, entry in found.items():
+        entry.pop("_g", None)
+        if entry["area_iri"]:
+            entry["area"] = best_label(area_labels[graph], short_iri(entry["area_iri"]))
+            entry["level"] = main_type(area_types[graph])
+            entry["level_label"] = term_label(BQW + entry["level"]) if entry["level"] else None
+        row = counts.get(graph, {})
+        entry["entities"] = _int(row.get("entities"))
+        entry["observations"] = _int(row.get("observations"))
+        entry["sentences"] = _int(row.get("sentences"))
+    return sorted(found.values(), key=lambda r: (r["year"] or "", r["name"]), reverse=True)
+
+
+def report(store: Store, name: str, urls: Urls) -> dict[str, Any]:
+    """One report: metadata, counts and its text as paragraphs of marked-up pieces.
+
+    Raises:
+        bqw.errors.NotFound: no report of that name.
+    """
+    graph = str(Minter(urls.base).report_graph(name))
+    if not store.has_graph(graph):
+        raise NotFound(f"no report {name!r} in the store")
+    meta = next((r for r in reports(store, urls) if r["graph"] == graph), None)
+    if meta is None:
+        raise NotFound(f"no report {name!r} in the store")
+    bound = {"g": nt.iri(graph)}
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)
+    mention_spans: set[tuple[int, int, str]] = set()
+    for row in store.select(_MENTIONS, bound):
+        entity = value(row["entity"]) or ""
+        mention_spans.add((_int(row["start"]), _int(row["end"]), entity))
+        if row.get("type"):
+            types[entity].add(value(row["type"]) or "")
+        if row.get("label"):
+            labels[entity].add(value(row["label"]) or "")
+    spans: list[Span] = []
+    legend_counts: Counter[str] = Counter()
+    for start, end, entity in mention_spans:
+        kind = colour_class(main_type(types[entity]))
+        legend_counts[kind] += 1
+        title = f"{best_label(labels[entity], short_iri(entity))} · {main_type(types[entity]) or ''}"
+        spans.append(Span(start, end, kind, urls.href(entity), title))
+    sentences = sorted(
+        (
+            {
+                "index": _int(row["index"]),
+                "text": value(row["text"]) or "",
+                "start": _int(row["start"]),
+                "end": _int(row["end"]),
+            }
+            for row in store.select(_SENTENCES, bound)
+        ),
+        key=lambda s: s["index"],
+    )
+    for row in store.select(_FIGURES, bound):
+        figure = _figure_span(row, sentences, urls)
+        if figure is not None:
+            spans.append(figure)
+            legend_counts["figure"] += 1
+    paragraphs: list[list[dict[str, Any]]] = []
+    previous_end: int | None = None
+    for sentence in sentences:
+        if previous_end is None or sentence["start"] > previous_end:
+            paragraphs.append([])
+        previous_end = sentence["end"]
+        inside = [
+            Span(s.start - sentence["start"], s.end - sentence["start"], s.kind, s.href, s.title)
+            for s in spans
+            if sentence["start"] <= s.start and s.end <= sentence["end"]
+        ]
+        paragraphs[-1].append(
+            {
+                "index": sentence["index"],
+                "anchor": f"s{sentence['index']}",
+                "pieces": [piece.as_json() for piece in pieces(sentence["text"], inside)],
+            }
+        )
+    return {
+        **meta,
+        "legend": [{"kind": kind, "label": label, "count": legend_counts[kind]} for kind, label in LEGEND],
+        "paragraphs": paragraphs,
+        "links": {"graph_data": urls.report_graph(name), "json": urls.twin(urls.report(name), ".json")},
+    }
+
+
+def _figure_span(row: dict[str, str], sentences: list[dict[str, Any]], urls: Urls) -> Span | None:
+    """The written number (and unit) of an observation, found inside its evidence span."""
+    written = value(row.get("written"))
+    if not written:
+        return None
+    start, end = _int(row["start"]), _int(row["end"])
+    for sentence in sentences:
+        if sentence["start"] <= start and end <= sentence["end"]:
+            text = sentence["text"][start - sentence["start"] : end - sentence["start"]]
+            unit = value(row.get("unit")) or ""
+            for needle in (written + unit, written):
+                at = text.find(needle)
+                if at >= 0:
+                    indicator = value(row["indicator"]) or ""
+                    label = value(row.get("indicatorLabel")) or short_iri(indicator)
+                    return Span(start + at, start + at + len(needle), "figure", urls.href(indicator), label)
+    return None
+
+
+def classes(store: Store, urls: Urls) -> list[dict[str, Any]]:
+    """The ontology's classes with their instance counts and the properties their instances use."""
+    counts = {value(row["type"]) or "": _int(row["n"]) for row in store.select(_TYPE_COUNTS)}
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.select(_CLASS_LABELS):
+        iri = value(row["class"]) or ""
+        if not iri.startswith(BQW):
+            continue
+        found.setdefault(
+            iri,
+            {
+                "iri": iri,
+                "name": local_name(iri),
+                "label": value(row.get("label")) or local_name(iri),
+                "comment": value(row.get("comment")),
+                "count": counts.get(iri, 0),
+                "href": urls.instances(iri),
+                "term_href": urls.resource(iri),
+                "properties": [],
+            },
+        )
+    properties: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.select(_PROPERTIES_OF):
+        cls = value(row["class"]) or ""
+        if cls in found:
+            prop = value(row["p"]) or ""
+            properties[cls][prop] = value(row.get("label")) or properties[cls].get(prop) or local_name(prop)
+    for iri, entry in found.items():
+        entry["properties"] = [
+            {"iri": p, "label": label, "href": urls.resource(p)} for p, label in sorted(properties[iri].items())
+        ]
+    return sorted(found.values(), key=lambda c: (-c["count"], c["name"]))
+
+
+def instances(store: Store, class_iri: str, urls: Urls, limit: int = 1000) -> list[dict[str, Any]]:
+    """Instances of one class, by label."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(_INSTANCES, {"class": nt.iri(class_iri)}):
+        entity = value(row["s"]) or ""
+        if len(labels) >= limit and entity not in labels:
+            break
+        if row.get("label"):
+            labels[entity].add(value(row["label"]) or "")
+        else:
+            labels.setdefault(entity, set())
+    rows = [{"iri": e, "label": best_label(ls, short_iri(e)), "href": urls.href(e)} for e, ls in labels.items()]
+    return sorted(rows, key=lambda r: r["label"])
+
+
+def central(store: Store, urls: Urls, count: int = 3) -> list[dict[str, Any]]:
+    """The entities with the highest PageRank in the analytics graph (none before ``bqw analyse --write``)."""
+    rows = store.select(_CENTRAL, {"g": nt.iri(analytics_graph(urls.base))})
+    out = []
+    for row in rows:
+        entity = value(row["entity"]) or ""
+        labels = [value(r["label"]) or "" for r in store.select(_LABELS_OF, {"entity": row["entity"]})]
+        out.append({"iri": entity, "label": best_label(labels, short_iri(entity)), "href": urls.graph(entity)})
+        if len(out) == count:
+            break
+    return out
+
+
+def indicators(store: Store, urls: Urls) -> list[dict[str, Any]]:
+    """Every indicator with how many figures, areas and periods the reports give it, most figures first."""
+    rows = [
+        {
+            "iri": value(row["indicator"]) or "",
+            "label": value(row.get("name")) or short_iri(value(row["indicator"]) or ""),
+            "href": urls.href(value(row["indicator"]) or ""),
+            "figures": _int(row.get("figures")),
+            "areas": _int(row.get("areas")),
+            "periods": _int(row.get("periods")),
+            "redacted": _int(row.get("redacted")),
+        }
+        for row in store.select(_INDICATORS)
+    ]
+    return sorted(rows, key=lambda r: (-r["figures"], r["label"]))

@@ -1,0 +1,194 @@
+"""The explorer's HTML pages: home, reports list, classes, search, graph explorer, SPARQL editor.
+
+Every page is built from one dict that is also served as its ``.json`` twin
+(``/reports`` and ``/reports.json``), and lists its twins as ``rel="alternate"`` links.
+Entity and report pages, which also speak RDF, are in :mod:`bqw.web.linked_data`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from bqw import queries
+from bqw.analytics.vocabulary import BQW
+from bqw.store import terms as nt
+from bqw.web import catalogue
+from bqw.web.api import search as search_api
+from bqw.web.app import StoreDep, TemplatesDep, UrlsDep
+from bqw.web.urls import Urls
+
+router = APIRouter(include_in_schema=False)
+
+#: Example questions on the home page: (question, named query).
+_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("哪些村获得了哪些荣誉？", "village-honours"),
+    ("各地有哪些项目，投资多少？", "projects-by-area"),
+    ("哪些指标排名全市第一？", "ranked-first"),
+    ("哪些政策被最多的地区实施？", "policies-by-areas"),
+    ("同一指标在不同时期是多少？", "indicator-periods"),
+    ("哪些指标增长最快？", "fastest-growth"),
+    ("哪些数值被脱敏了？", "redacted-figures"),
+)
+
+
+def render(
+    request: Request,
+    templates: Any,
+    name: str,
+    data: dict[str, Any],
+    *,
+    title: str,
+    json_twin: bool,
+    alternates: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The page ``name`` built from ``data``, or ``data`` itself as JSON for the ``.json`` twin."""
+    if json_twin:
+        return JSONResponse(data, status_code=status_code)
+    context = {"title": title, "alternates": alternates or [], "data": data, **data}
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def json_alternate(urls: Urls, path: str) -> list[tuple[str, str]]:
+    """The ``rel="alternate"`` list of a page whose only twin is JSON."""
+    return [("application/json", urls.twin(path, ".json"))]
+
+
+def _home(store: StoreDep, urls: Urls) -> dict[str, Any]:
+    names = set(queries.names())
+    examples = [
+        {"question": question, "href": urls.sparql_editor(queries.load(name))}
+        for question, name in _EXAMPLES
+        if name in names
+    ]
+    graphs = catalogue.central(store, urls)
+    stats = catalogue.stats(store)
+    classes = {c["name"]: c for c in catalogue.classes(store, urls)}
+    by_type = [
+        {
+            "type": name,
+            "label": classes[name]["label"] if name in classes else name,
+            "count": count,
+            "href": classes[name]["href"] if name in classes else None,
+        }
+        for name, count in stats["entities_by_type"].items()
+    ]
+    return {
+        "stats": stats,
+        "entities_by_type": by_type,
+        "examples": examples,
+        "graphs": graphs,
+        "reports": catalogue.reports(store, urls),
+    }
+
+
+@router.get("/")
+@router.get("/index.json")
+def home(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
+    """What is in the graph, a search box, example questions and the reports."""
+    data = _home(store, urls)
+    twin = request.url.path.endswith(".json")
+    return render(
+        request, templates, "home.html", data, title="首页", json_twin=twin, alternates=json_alternate(urls, "/")
+    )
+
+
+@router.get("/reports")
+@router.get("/reports.json")
+def reports(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
+    """Every report with its area, level, year and counts."""
+    data = {"reports": catalogue.reports(store, urls)}
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, "/reports")
+    return render(request, templates, "reports.html", data, title="报告", json_twin=twin, alternates=alternates)
+
+
+@router.get("/classes")
+@router.get("/classes.json")
+def classes(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
+    """The ontology's classes with instance counts and the properties their instances use."""
+    data = {"classes": catalogue.classes(store, urls)}
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, "/classes")
+    return render(request, templates, "classes.html", data, title="类", json_twin=twin, alternates=alternates)
+
+
+@router.get("/indicators")
+@router.get("/indicators.json")
+def indicators(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
+    """Every indicator with its numbers of figures, areas and periods; each links to its table and chart."""
+    data = {"indicators": catalogue.indicators(store, urls)}
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, "/indicators")
+    return render(request, templates, "indicators.html", data, title="指标", json_twin=twin, alternates=alternates)
+
+
+@router.get("/classes/instances")
+@router.get("/classes/instances.json")
+def instances(
+    request: Request,
+    store: StoreDep,
+    urls: UrlsDep,
+    templates: TemplatesDep,
+    class_: Annotated[str, Query(alias="class", description="the class IRI")],
+) -> Response:
+    """The instances of one class."""
+    nt.iri(class_)
+    label = class_[len(BQW) :] if class_.startswith(BQW) else class_
+    data = {"class": class_, "label": label, "instances": catalogue.instances(store, class_, urls)}
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, urls.instances(class_))
+    return render(request, templates, "instances.html", data, title=label, json_twin=twin, alternates=alternates)
+
+
+@router.get("/search")
+@router.get("/search.json")
+def search(
+    request: Request,
+    store: StoreDep,
+    urls: UrlsDep,
+    templates: TemplatesDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    type_: Annotated[str | None, Query(alias="type")] = None,
+) -> Response:
+    """Search results as a page (the same ranking as ``/api/search``)."""
+    results: list[dict[str, Any]] = []
+    if q.strip():
+        found = search_api(store, urls, q.strip(), limit=100, type_=type_ or None)["results"]
+        results = [{**r, "graph_href": urls.graph(r["iri"])} for r in found]
+    data = {"query": q, "results": results}
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, urls.search(q))
+    return render(request, templates, "search.html", data, title=f"搜索 {q}", json_twin=twin, alternates=alternates)
+
+
+@router.get("/graph")
+def graph_page(
+    request: Request, templates: TemplatesDep, urls: UrlsDep, iri: Annotated[str | None, Query()] = None
+) -> Response:
+    """The graph explorer (drawn in the browser from ``/api/graph``), optionally centred on ``iri``."""
+    if iri is not None:
+        urls.require_local(iri)
+    context = {"title": "图谱浏览", "alternates": [], "start": iri}
+    return templates.TemplateResponse(request, "graph.html", context)
+
+
+@router.get("/sparql-editor")
+def sparql_page(request: Request, templates: TemplatesDep) -> Response:
+    """The SPARQL editor (YASGUI in the browser, pointed at ``/sparql``)."""
+    context = {"title": "SPARQL 查询", "alternates": []}
+    return templates.TemplateResponse(request, "sparql.html", context)
+
+
+def install(app: FastAPI) -> None:
+    """Give the error handlers of :mod:`bqw.web.errors` an HTML page for browsers."""
+
+    def error_page(request: Request, status: int, message: str) -> Response:
+        found = request.app.state.templates
+        context = {"title": f"{status}", "alternates": [], "status": status, "message": message}
+        return found.TemplateResponse(request, "error.html", context, status_code=status)
+
+    app.state.error_page = error_page
