@@ -335,6 +335,8 @@ INDICATOR_LEFT_STRIP = (
     "均",
 )
 INDICATOR_RIGHT_STRIP = (
+    "实现了",
+    "达到了",
     "累计完成",
     "累计实现",
     "累计达到",

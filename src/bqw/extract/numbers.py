@@ -191,6 +191,8 @@ GROWTH_RE = re.compile(
     rf"(?:了|高达|达到|达)?"
     rf"(?P<num>{NUMBER})(?P<unit>%|个百分点|倍)"
 )
+# 实现了39.8%的显著增长: the rate first, the word for growth after it.
+GROWTH_AFTER_RE = re.compile(rf"(?P<num>{NUMBER})(?P<unit>%)的[\u4e00-\u9fff]{{0,4}}?(?P<dir>增长|增幅|提升|下降|减少)")
 NEGATIVE = ("下降", "减少", "回落", "下滑", "降低")
 
 

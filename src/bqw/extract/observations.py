@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bqw.extract import lexicon
 from bqw.extract.numbers import (
+    GROWTH_AFTER_RE,
     GROWTH_RE,
     RANK_RE,
     VALUE_RE,
@@ -170,6 +171,10 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if link:
         name = name[: link.start()]
     name, name_start = strip_words(name, name_start)
+    if "等" in name[1:]:
+        # 稻米、肉桂、核雕等特色产业产值: the examples end at 等, the measure follows.
+        cut = name.rindex("等") + 1
+        name, name_start = name[cut:], name_start + cut
     name = name.removesuffix("的")
     if name in _BARE_NOUNS:
         return "", end
@@ -209,9 +214,9 @@ def _counts_a_list(text: str, start: int, floor: int) -> bool:
     return "、" in before and not re.search(r"\d", before) and bool(counted_areas)
 
 
-def _list_item(text: str, name_start: int, floor: int) -> bool:
-    """马安 in 小金口、水口、马安4个镇: an item of a list whose other items carry no figure."""
-    if name_start <= floor or text[name_start - 1] != "、":
+def _list_item(text: str, name: str, name_start: int, floor: int) -> bool:
+    """马安 in 小金口、水口、马安4个镇: a short item of a list whose other items carry no figure."""
+    if len(name) > 3 or name_start <= floor or text[name_start - 1] != "、":
         return False
     previous = text[max(floor, text.rfind("、", floor, name_start - 1) + 1) : name_start - 1]
     return not re.search(r"\d", previous)
@@ -266,7 +271,13 @@ def find_figures(
         if not re.search(r"\d|\*", s_text):
             carried = periods[-1].iso if periods else carried
             continue
-        growths = list(GROWTH_RE.finditer(text, sentence[0], sentence[1]))
+        growths = sorted(
+            [
+                *GROWTH_RE.finditer(text, sentence[0], sentence[1]),
+                *GROWTH_AFTER_RE.finditer(text, sentence[0], sentence[1]),
+            ],
+            key=lambda m: m.start(),
+        )
         ranks = list(RANK_RE.finditer(text, sentence[0], sentence[1]))
         used: list[Span] = [(m.start(), m.end()) for m in growths] + [(p.start, p.end) for p in periods]
         values: list[Value] = []
@@ -301,7 +312,7 @@ def find_figures(
             name, name_start = _indicator_before(text, start, sentence, periods, areas, value_spans)
             name, name_start = _after_named_thing(text, name, name_start, names)
             span = (name_start, name_start + len(name))
-            if _list_item(text, name_start, sentence[0]) or _counts_a_list(text, start, sentence[0]):
+            if _list_item(text, name, name_start, sentence[0]) or _counts_a_list(text, start, sentence[0]):
                 continue
             after, after_start = _indicator_after(text, end, sentence) if value is not None else ("", end)
             people = value is not None and value.unit in ("人", "人次", "名")
