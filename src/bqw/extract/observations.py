@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bqw.extract import lexicon
 from bqw.extract.numbers import (
@@ -260,6 +260,7 @@ def find_figures(
     carried: str | None = None
     heading: str | None = None
     last_end = 0
+    thought_start = 0  # index of the first figure since the last 。 (clauses joined by ； share ranks)
     for sentence in sentences:
         s_text = text[sentence[0] : sentence[1]]
         periods = [Period(p.start + sentence[0], p.end + sentence[0], p.iso) for p in find_periods(s_text, year)]
@@ -270,6 +271,8 @@ def find_figures(
         last_end = sentence[1]
         if not re.search(r"\d|\*", s_text):
             carried = periods[-1].iso if periods else carried
+            if not s_text.endswith("；"):
+                thought_start = len(figures)
             continue
         growths = sorted(
             [
@@ -359,25 +362,19 @@ def find_figures(
                 name, span, value, growth_pct, growth_masked, period, rank, (min(name_start, start), evidence_end)
             )
             sentence_figures.append(figure)
-        # 两项增速均居全市第一: a shared rank applies to every figure before it.
-        for match in ranks:
-            if "均" in match.group() or "均" in text[max(sentence[0], match.start() - 3) : match.start()]:
-                sentence_figures = [
-                    f
-                    if f.rank or f.evidence[0] > match.start()
-                    else Figure(
-                        f.indicator,
-                        f.indicator_span,
-                        f.value,
-                        f.growth_pct,
-                        f.growth_masked,
-                        f.period,
-                        match.group().replace("均", "").replace("居", ""),
-                        f.evidence,
-                    )
-                    for f in sentence_figures
-                ]
+        # 两项增速均居全市第一: a shared rank applies to every figure before it, back through
+        # the clauses joined by ；.
+        shared = [m for m in ranks if "均" in m.group() or "均" in text[max(sentence[0], m.start() - 3) : m.start()]]
         figures.extend(sentence_figures)
+        joined = figures[thought_start:]
+        for match in shared:
+            rank = match.group().replace("均", "").replace("居", "")
+            for i, f in enumerate(joined):
+                if not f.rank and f.evidence[0] < match.start():
+                    joined[i] = replace(f, rank=rank)
+        figures[thought_start:] = joined
+        if not text[sentence[0] : sentence[1]].endswith("；"):
+            thought_start = len(figures)
         if periods:
             carried = periods[-1].iso
     return figures
