@@ -309,6 +309,7 @@ def find_figures(
                 anchors.append((growth.start(), growth.start(), None))
         anchors.sort(key=lambda a: a[0])
         sentence_figures: list[Figure] = []
+        shared_verb = ""
         for i, (start, end, value) in enumerate(anchors):
             next_start = anchors[i + 1][0] if i + 1 < len(anchors) else sentence[1]
             value_spans = [(v.start, v.end) for v in values]
@@ -322,6 +323,10 @@ def find_figures(
             if len(after) >= 2 and not people:
                 adjacent = 2 <= len(name) <= 4 and name_start + len(name) == start
                 verb = name if adjacent and name not in lexicon.INDICATOR_LEFT_STRIP else ""
+                if not verb and text[start - 1 : start] == "、" and shared_verb:
+                    verb, name = shared_verb, ""  # 开工改造86个项目、224个小区: one verb, two counts
+                if verb:
+                    shared_verb = verb
                 if after in _BARE_NOUNS and not verb:
                     pass  # 9个项目: a bare noun alone names nothing; keep the name before
                 elif value.base_unit == "count" and value.unit and value.unit[0] not in "万亿":
