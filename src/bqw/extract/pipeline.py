@@ -90,7 +90,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     mentions += [
         Mention(f.indicator_span[0], f.indicator_span[1], "Indicator", f.indicator, "indicator") for f in figures
     ]
-    entities = group(mentions, report_label, report_type)
+    entities = group(mentions, report_label, report_type, norm)
 
     label_of: dict[Span, tuple[str, str]] = {}
     for entity in entities:

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
-from bqw.extract.entities import Mention, is_area
+from bqw.extract.entities import Mention, clean_label, is_area
 from bqw.model import Entity, Span
 
 KEEP_NESTED = {
@@ -71,7 +71,7 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-def group(mentions: list[Mention], report_label: str | None, report_type: str | None) -> list[Entity]:
+def group(mentions: list[Mention], report_label: str | None, report_type: str | None, text: str) -> list[Entity]:
     """Entities in order of first mention; aliases collect the other names of each."""
     names: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -110,7 +110,8 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
         for m in ms:
             # A span that does not hold the label (全区, an abbreviation's full form) refers to the
             # entity without naming it.
-            named = m.rule != "reference" and (m.label in target[1] or target[1] in m.label)
+            words = clean_label(text[m.start : m.end])
+            named = m.rule != "reference" and bool(words) and (words in target[1] or target[1] in words)
             slot["mentions" if named else "references"].append((m.start, m.end))
             if m.label != target[1]:
                 slot["aliases"].add(m.label)
