@@ -180,6 +180,10 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
         return "", end
     if name in _MEASURING_VERBS or chunk in _MEASURING_VERBS:
         return chunk if chunk in _MEASURING_VERBS else name, start  # 投入1.1亿元, 共计投入2500万元
+    tail = next((v for v in _MEASURING_VERBS if len(v) >= 4 and name.endswith(v)), None)
+    if tail:
+        # 乡贤筹集资金13万多元: who raised it is not part of what was raised.
+        return tail, name_start + len(name) - len(tail)
     if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
         return "", end
     return name, name_start
@@ -234,7 +238,8 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|进展|建成|已经", words)[0]
     verb = _PREDICATE.search(name, 2)
     # 3户家庭获评为…: the noun ends where a verb begins.
-    return (name[: verb.start()] if verb else name), end
+    name = name[: verb.start()] if verb else name
+    return strip_words(name, end)[0], end
 
 
 def _is_heading_line(text: str, sentence: Span) -> bool:
