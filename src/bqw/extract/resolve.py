@@ -119,6 +119,9 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
                 slot["codes"][m.code] += 1
     result = []
     for (type_, label), slot in entities.items():
+        if not slot["mentions"]:
+            # Named only by references: they are the only evidence there is, so they count as mentions.
+            slot["mentions"], slot["references"] = slot["references"], []
         mentions_sorted = tuple(sorted(set(slot["mentions"])))
         codes = slot["codes"]
         code = next(iter(codes)) if len(codes) == 1 else None
