@@ -179,7 +179,7 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if name in _BARE_NOUNS:
         return "", end
     if name in _MEASURING_VERBS or chunk in _MEASURING_VERBS:
-        return chunk if chunk in _MEASURING_VERBS else name, start  # 投入1.1亿元, 共计投入2500万元
+        return (chunk, start) if chunk in _MEASURING_VERBS else (name, name_start)  # 投入1.1亿元, 共计投入2500万元
     tail = next((v for v in _MEASURING_VERBS if len(v) >= 4 and name.endswith(v)), None)
     if tail:
         # 乡贤筹集资金13万多元: who raised it is not part of what was raised.
@@ -239,7 +239,7 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     verb = _PREDICATE.search(name, 2)
     # 3户家庭获评为…: the noun ends where a verb begins.
     name = name[: verb.start()] if verb else name
-    return strip_words(name, end)[0], end
+    return strip_words(name, end)
 
 
 def _is_heading_line(text: str, sentence: Span) -> bool:
