@@ -455,6 +455,10 @@ class Recogniser:
             following = self.text[start + len(label)]
             if following not in lexicon.LEFT_STOPS:
                 return False  # 二桥村: the one-character suffix runs on into another name
+        if lexicon.SUFFIX_TYPES[suffix] == "Event" and re.match(
+            "中心|室|站|场所|阵地|基地|场地|广场", self.text[start + len(label) : start + len(label) + 2]
+        ):
+            return False  # 居家养老活动中心 is a place, not an event
         if suffix == "节":
             return 2 <= len(stem) <= 10 and self._bounded_left(start)  # 第三届客家山歌节
         if len(suffix) == 1:
