@@ -65,6 +65,7 @@ NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴�
 # Prefecture names that are also everyday words or street names (中山路, 中山大学).
 AMBIGUOUS_CITY_SHORTS = frozenset({"中山"})
 DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
+QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署".split())
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
@@ -433,8 +434,12 @@ class Recogniser:
 
     def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
         """Suffix names that are too generic or too short to be names are left out."""
-        if re.search(r"\d+[个项条家]", label):
+        if re.search(r"\d+(?:多|余)?[个项条家亩米座户]", label):
             return False  # 改造14个项目 is a count, not a name.
+        if suffix in QUOTED_POLICY_SUFFIXES and not re.search(
+            rf"[{QUOTE_CHARS}0-9]", self.text[start : start + len(label) + 4]
+        ):
+            return False  # 管理体系, 合作模式: only a quoted programme (“1+2+4”现代化都市产业体系) is named this way
         if suffix == "项目" and len(stem) < 4 and not re.search(r"[\d期村镇区县街道片园]", stem):
             return False
         if suffix in ("开发", "改造") and (
