@@ -65,6 +65,7 @@ NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴�
 # Prefecture names that are also everyday words or street names (中山路, 中山大学).
 AMBIGUOUS_CITY_SHORTS = frozenset({"中山"})
 DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
+HONOUR_LEVELS = "全国|全省|全市|全县|国家级|省级|市级|县级|国家|广东省"
 QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署".split())
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
@@ -558,9 +559,19 @@ class Recogniser:
         triggers = "|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True))
         suffixes = "|".join(re.escape(s) for s in lexicon.SUFFIXES if lexicon.SUFFIX_TYPES[s] == "Honor")
         pattern = re.compile(
-            rf"(?:{triggers})([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
+            rf"(?:{triggers})了?([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
             rf"(?=(?:创建|建设|培育)?(?:名单|称号|荣誉|标准)|[，。；、（）\n]|$|和|等|及|的|创建|以来)"
         )
+        # 分别入选全国、全省“四季村晚”示范展示点: one name, one honour per level.
+        levels = re.compile(
+            rf"(?:{triggers})((?:{HONOUR_LEVELS})(?:、(?:{HONOUR_LEVELS}))+)([^，。；！？\n、]{{2,40}}?(?:{suffixes}))"
+        )
+        for match in levels.finditer(text):
+            offset = match.start(1)
+            rest = clean_label(match.group(2))
+            for level in match.group(1).split("、"):
+                self.add(offset, offset + len(level), "Honor", "honor", label=level + rest)
+                offset += len(level) + 1
         follow = re.compile(rf"、([^，。；！？\n、]{{2,40}}?(?:{suffixes}))(?=[，。；、（）\n]|$|等|称号|荣誉)")
         for match in pattern.finditer(text):
             start = match.start(1)

@@ -164,6 +164,11 @@ class Relator:
                     run = [s for s in run if is_area(s.type)]
                 chain_start = clause_floor(self.text, last.start, start)
                 run = [s for s in run if s.start >= chain_start] or [last]
+                if "分别" in self.text[run[-1].end : trigger_at + 1] and len(run) > 1:
+                    # 调顺村、文章村分别入选全国、全省…: subjects and honours pair up in order.
+                    listed = [h for h in honours if h.start >= trigger_at]
+                    if len(listed) == len(run):
+                        run = [run[listed.index(m)]] if m in listed else run
                 for s in run:
                     self.add(self.entity(s)[1], "awarded", self.entity(m)[1], (s.start, m.end))
 
