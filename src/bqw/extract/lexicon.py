@@ -222,6 +222,7 @@ AWARD_TRIGGERS = (
     "获",
     "成为",
     "获誉",
+    "是",
 )
 IMPLEMENT_TRIGGERS = ("实施", "推进", "推动", "参与", "深耕", "落实")
 INVEST_TRIGGERS = (
