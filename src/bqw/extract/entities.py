@@ -66,7 +66,7 @@ NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴�
 AMBIGUOUS_CITY_SHORTS = frozenset({"中山"})
 DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
 HONOUR_LEVELS = "全国|全省|全市|全县|国家级|省级|市级|县级|国家|广东省"
-QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署".split())
+QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署 安排".split())
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
 # Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
