@@ -65,6 +65,7 @@ NOT_VILLAGE_ENDINGS = frozenset("农乡山渔邻本该全各每进驻入到兴�
 # Prefecture names that are also everyday words or street names (中山路, 中山大学).
 AMBIGUOUS_CITY_SHORTS = frozenset({"中山"})
 DOCUMENT_ENDINGS = ("报告", "日报", "晚报", "杂志", "报道", "白皮书", "年鉴", "蓝皮书")
+LIST_HEAD_MODIFIERS = "中心|示范|特色|精品|重点|典型|美丽|宜居|绿美|行政|自然|省级|市级"
 HONOUR_LEVELS = "全国|全省|全市|全县|国家级|省级|市级|县级|国家|广东省"
 QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署 安排".split())
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
@@ -294,7 +295,9 @@ class Recogniser:
         area's name (岭北镇田增村), or a verb; towns always come from the table.
         """
         text = self.text
-        for match in re.finditer("(村|社区|街道)(?![委民镇庄晚前内级容貌集组干道居务落头口里局])", text):
+        # Every subdistrict and town is in the official table; only villages and communities
+        # (natural villages, new names) are found by their suffix alone.
+        for match in re.finditer("(村|社区)(?![委民镇庄晚前内级容貌集组干道居务落头口里局])", text):
             suffix = match.group(1)
             type_ = AREA_SUFFIX[suffix]
             limit = 4 if suffix == "街道" else 3
@@ -357,11 +360,21 @@ class Recogniser:
                 continue
             parts.append(last.group())
             between = tail[len(last.group()) : head.start()]
-            counted = bool(re.match(r"等?[0-9一二两三四五六七八九十]*(个|条|座)?", between).group())
+            # The count must lead straight to the head (4条示范村), not be a figure of its own (30余人次对村前).
+            counted = bool(
+                re.fullmatch(rf"等?[0-9一二两三四五六七八九十]*(?:个|条|座)?(?:{LIST_HEAD_MODIFIERS})*", between)
+            )
+            counted = counted and bool(between)
             type_ = AREA_SUFFIX["村" if suffix == "村" else suffix]
             first_end = match.start(1) + len(parts[0])
             longest = max((len(p) for p in parts[1:]), default=3)
             first_start = max(scan_left(text, first_end, 3, match.start(1)), first_end - longest)
+            for wider in range(first_end - 4, first_start):  # 小金口 where the others are two characters
+                if wider >= match.start(1) and any(
+                    text[wider:first_end] + x in self.gaz.by_name for x in ("镇", "街道", "村")
+                ):
+                    first_start = wider
+                    break
             parts[0] = text[first_start:first_end]
             known = sum(1 for p in parts if p + suffix in self.gaz.by_name or not p.strip("*"))
             after_area = any(text[max(0, first_start - n) : first_start] in self.gaz.by_name for n in range(2, 6))
@@ -380,7 +393,10 @@ class Recogniser:
                 ):
                     # A redacted item's evidence runs to the shared head that names its kind.
                     end = begin + len(part) if part.strip("*") else match.start(2) + head.end()
-                    self.add(begin, end, type_, "list", label=part + suffix)
+                    item_suffix, item_type = suffix, type_
+                    if suffix == "镇" and part + "镇" not in self.gaz.by_name and part + "街道" in self.gaz.by_name:
+                        item_suffix, item_type = "街道", "Subdistrict"  # 小金口、水口…4个镇(街道)
+                    self.add(begin, end, item_type, "list", label=part + item_suffix)
 
     # -- named things by suffix -------------------------------------------------------------
     def suffixed(self) -> None:
@@ -502,6 +518,8 @@ class Recogniser:
         levels = "|".join(lexicon.ORG_LEVELS)
         bodies = "|".join(sorted(lexicon.ORG_BODIES, key=len, reverse=True))
         for match in re.finditer(rf"(?:{levels})(?:{bodies})", self.text):
+            if match.group() in lexicon.GENERIC:
+                continue
             start = match.start()
             for length in range(6, 1, -1):
                 stem = self.text[max(0, start - length) : start]
