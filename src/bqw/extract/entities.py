@@ -564,7 +564,12 @@ class Recogniser:
             r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌)", text[end : end + 12]
         ):
             return False
-        if re.search(r"[0-9+]", inner) or re.search(r"[一二三四五六七八九十百千万两]", inner) and len(inner) >= 3:
+        # Numbered programmes: “1310”, “1+2+4”, 三清三拆三整治, 七个一 (not “一棵榕树林”, one numeral).
+        if (
+            re.search(r"[0-9+]", inner)
+            or len(re.findall(r"[一二三四五六七八九十百千万两]", inner)) >= 2
+            and len(inner) >= 3
+        ):
             return True
         if inner.endswith(POLICY_ENDINGS):
             return True

@@ -105,6 +105,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     relator.part_of_adjacent()
     relator.part_of_gazetteer(entities, gaz, report_label)
     relator.located_in()
+    relator.situated()
     relator.awarded()
     relator.implements(report_label)
     relator.organized_by()

@@ -23,6 +23,7 @@ LEVEL_RANK = {
 }
 _TRIGGER_AWARD = re.compile("|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
 _TRIGGER_IMPLEMENT = re.compile("|".join(lexicon.IMPLEMENT_TRIGGERS))
+_SITUATED = re.compile("位于|坐落于|地处|地处于")
 _TRIGGER_ORGANIZE = re.compile("|".join(lexicon.ORGANIZE_TRIGGERS))
 
 
@@ -119,6 +120,30 @@ class Relator:
                 # A province or a city is too coarse a location to state (湛江综合物流港).
                 if small.end < big.end and small.type not in ("Province", "City"):
                     self.add(self.entity(big)[1], "locatedIn", self.entity(small)[1], (big.start, big.end))
+
+    def situated(self) -> None:
+        """那利村位于下桥镇西南部, 迈埚二桥村“鸳鸯树·祈福园”: where a thing lies, said or shown."""
+        for match in _SITUATED.finditer(self.text):
+            sentence = self.sentence_of(match.start())
+            before = [m for m in self.in_span((sentence[0], match.start())) if self.entity(m)]
+            after = [m for m in self.in_span((match.end(), sentence[1])) if is_area(m.type) and self.entity(m)]
+            if before and after and after[0].start - match.end() <= 2:
+                self.place(before[-1], after[0], (before[-1].start, after[0].end))
+        for m in self.mentions:
+            if is_area(m.type) and self.entity(m):
+                nxt = self.in_span((m.end, m.end + 40))
+                for thing in nxt[:1]:
+                    gap = self.text[m.end : thing.start]
+                    if gap in ("", "“", "《") and thing.type in ("Place", "Project") and self.entity(thing):
+                        self.place(thing, m, (m.start, thing.end))
+
+    def place(self, thing: Mention, area: Mention, evidence: Span) -> None:
+        """``thing`` lies in ``area``: partOf between areas of different levels, else locatedIn."""
+        if is_area(thing.type):
+            if LEVEL_RANK.get(thing.type, 9) > LEVEL_RANK.get(area.type, 9):
+                self.add(self.entity(thing)[1], "partOf", self.entity(area)[1], evidence)
+        elif thing.type not in ("Honor", "Indicator", "Policy") and area.type not in ("Province", "City"):
+            self.add(self.entity(thing)[1], "locatedIn", self.entity(area)[1], evidence)
 
     def awarded(self) -> None:
         for m in self.mentions:
