@@ -159,3 +159,21 @@ def test_mojibake_is_refused_not_extracted():
     garbled = ("全区社会消费品零售总额增长百千万工程高质量发展" * 3).encode("utf-8").decode("gb18030", "replace")
     with pytest.raises(DecodeError):
         decode_text(garbled.encode("gb18030", "replace"))
+
+
+def test_where_a_village_lies_is_a_fact():
+    result = extract_text("那利村位于下桥镇西南部，离镇区约6公里。创建迈埚二桥村“鸳鸯树·祈福园”。")
+    facts = facts_of(result)
+    assert ("那利村", "partOf", "下桥镇") in facts
+    assert ("鸳鸯树·祈福园", "locatedIn", "迈埚二桥村") in facts
+
+
+def test_listed_names_resolve_to_subdistricts_through_the_division_table():
+    result = extract_text("推动小金口、水口、三栋、马安4个镇(街道)组团发展。")
+    assert {"小金口街道", "水口街道"} <= labels(result, "Subdistrict")
+
+
+def test_one_honour_per_level_and_respectively():
+    result = extract_text("调顺村、文章村分别入选全国、全省“四季村晚”示范展示点。")
+    assert ("调顺村", "awarded", "全国四季村晚示范展示点") in facts_of(result)
+    assert ("文章村", "awarded", "全省四季村晚示范展示点") in facts_of(result)

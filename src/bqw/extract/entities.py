@@ -7,6 +7,7 @@ area (``全区``, ``我镇``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from bqw.extract import lexicon
@@ -380,6 +381,7 @@ class Recogniser:
             after_area = any(text[max(0, first_start - n) : first_start] in self.gaz.by_name for n in range(2, 6))
             if not counted and not after_area and known * 2 < len(parts):
                 continue
+            county = self._common_county(parts, suffix)
             offset = first_start
             for part in parts:
                 begin = offset
@@ -394,9 +396,23 @@ class Recogniser:
                     # A redacted item's evidence runs to the shared head that names its kind.
                     end = begin + len(part) if part.strip("*") else match.start(2) + head.end()
                     item_suffix, item_type = suffix, type_
-                    if suffix == "镇" and part + "镇" not in self.gaz.by_name and part + "街道" in self.gaz.by_name:
-                        item_suffix, item_type = "街道", "Subdistrict"  # 小金口、水口…4个镇(街道)
+                    if suffix == "镇":  # 小金口、水口…4个镇(街道): towns and subdistricts of one county
+                        options = [x for x in ("镇", "街道") if self._in_county(part + x, county)]
+                        if options and suffix not in options:
+                            item_suffix, item_type = options[0], AREA_SUFFIX[options[0]]
                     self.add(begin, end, item_type, "list", label=part + item_suffix)
+
+    def _common_county(self, parts: list[str], suffix: str) -> str | None:
+        """The county that holds most of the listed names, by their official codes."""
+        counts: Counter[str] = Counter()
+        heads = ("镇", "街道", "乡") if suffix == "镇" else (suffix,)
+        for part in parts:
+            counties = {d.code[:6] for head in heads for d in self.gaz.by_name.get(part + head, ())}
+            counts.update(counties)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _in_county(self, name: str, county: str | None) -> bool:
+        return any(county is None or d.code.startswith(county) for d in self.gaz.by_name.get(name, ()))
 
     # -- named things by suffix -------------------------------------------------------------
     def suffixed(self) -> None:
