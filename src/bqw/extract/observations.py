@@ -60,6 +60,7 @@ _MEASURING_VERBS = frozenset(
 )
 # Nouns too bare to name what a figure measures (9个项目): another name is looked for.
 _BARE_NOUNS = frozenset("项目 小区 家庭 企业 村民 群众 占比 消费 培训 用于 乡贤 个 处 项".split())
+_PLAN_ITEMS = ("重点工作", "具体举措", "举措", "任务", "措施", "事项", "专班", "指挥办")
 _NOT_INDICATORS = frozenset(
     [
         "其中",
@@ -350,8 +351,8 @@ def find_figures(
                 # 收入从2021年的11万元增至2023年的64万元: one indicator, two figures.
                 name, span = sentence_figures[-1].indicator, sentence_figures[-1].indicator_span
                 name_start = span[0]
-            if len(name) < 2 or len(name) > 24:
-                continue
+            if len(name) < 2 or len(name) > 24 or name.endswith(_PLAN_ITEMS) or "+" in text[start - 1 : end + 1]:
+                continue  # 49项重点工作, 1个指挥办+7个专班: how work is organised, not what it achieved
             growth_pct, growth_masked = None, False
             for growth in growths:
                 if (value is not None and end <= growth.start() < next_start) or (
