@@ -154,6 +154,12 @@ def _indicator_before(
         name, name_start = _clean_indicator(text, chunk_start, chunk_end, areas)
         if len(name) >= 2:
             return name, name_start
+    if begin > sentence[0] and text[begin - 1] == "”":
+        # “三清三拆三整治”完成11.5万处: the quoted programme names what was done.
+        opening = text.rfind("“", sentence[0], begin - 1)
+        inner = text[opening + 1 : begin - 1] if opening >= 0 else ""
+        if 2 <= len(inner) <= 16 and re.fullmatch(rf"[{CJK}0-9+·]+", inner):
+            return inner, opening + 1
     return "", start
 
 
