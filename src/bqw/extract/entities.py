@@ -15,7 +15,7 @@ from bqw.extract.divisions import Gazetteer
 from bqw.model import AREA_TYPES
 
 CJK = r"\u4e00-\u9fff"
-_NAME_CHAR = re.compile(rf"[{CJK}0-9A-Za-z*·•+\-]")
+_NAME_CHAR = re.compile(rf"[{CJK}0-9A-Za-z*·•・﹒+\-]")
 OPEN_QUOTES = "“《「『‘"
 CLOSE_QUOTES = "”》」』’"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES

@@ -43,32 +43,28 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     starts = [m.start for m in kept]
     result = []
     for m in kept:
-        drop = False
         lo = bisect_left(starts, m.start - MAX_NAME)
         hi = bisect_right(starts, m.end)
-        for big in kept[lo:hi]:
-            if big is m:
-                continue
-            inside = big.start <= m.start and m.end <= big.end and (big.end - big.start) > (m.end - m.start)
-            crossing = big.start < m.start < big.end < m.end or m.start < big.start < m.end < big.end
-            if (
-                inside
-                and m.type not in KEEP_NESTED
-                and not (m.rule == "quoted" and big.rule != "quoted" and m.label.endswith(("工程", "行动", "计划")))
-                or inside
-                and m.type in KEEP_NESTED
-                and m.rule == "suffix"
-                and big.type == m.type
-                and big.rule != "suffix"
-                or crossing
-                and (big.priority, big.end - big.start) > (m.priority, m.end - m.start)
-            ):
-                drop = True
-            if drop:
-                break
-        if not drop:
+        if not any(big is not m and dominated(m, big) for big in kept[lo:hi]):
             result.append(m)
     return result
+
+
+def dominated(m: Mention, big: Mention) -> bool:
+    """Whether ``big`` makes ``m`` go: ``m`` is nested in it or crosses it and is weaker."""
+    inside = big.start <= m.start and m.end <= big.end and (big.end - big.start) > (m.end - m.start)
+    crossing = big.start < m.start < big.end < m.end or m.start < big.start < m.end < big.end
+    if crossing:
+        return (big.priority, big.end - big.start) > (m.priority, m.end - m.start)
+    if not inside:
+        return False
+    if m.type not in KEEP_NESTED:
+        # A quoted programme inside a longer name (“百千万工程”指挥部) is still the programme.
+        return not (m.rule == "quoted" and big.rule != "quoted" and m.label.endswith(("工程", "行动", "计划")))
+    if m.rule == "suffix" and big.type == m.type and big.rule != "suffix":
+        return True
+    # 湛江市百千万工程指挥部 inside 湛江市百千万工程指挥部办公室: one body, named in full.
+    return big.start == m.start and big.type == m.type == "Organization"
 
 
 def group(mentions: list[Mention], report_label: str | None, report_type: str | None, text: str) -> list[Entity]:
@@ -101,9 +97,10 @@ def group(mentions: list[Mention], report_label: str | None, report_type: str | 
     canonical = find_aliases(set(names))
     entities: dict[tuple[str, str], dict] = {}
     for key, ms in names.items():
-        target = canonical.get(key, key)
-        while target in canonical:
+        target, seen = key, {key}
+        while target in canonical and canonical[target] not in seen:  # alias rules may point both ways
             target = canonical[target]
+            seen.add(target)
         slot = entities.setdefault(target, {"aliases": set(), "mentions": [], "references": [], "codes": Counter()})
         if key != target:
             slot["aliases"].add(key[1])
@@ -157,6 +154,7 @@ def is_abbreviation(short: str, full: str) -> bool:
 
 ISSUER = re.compile("(?:中共)?[省市区县镇乡](?:委|政府|人民政府)")
 AREA_NAME_SUFFIXES = ("市", "县", "区", "省", "镇", "街道")
+SHORTENED = frozenset({"Event", "Project"})
 LEVEL_PREFIXES = ("省委", "市委", "区委", "县委", "省", "市", "区", "县")
 
 
@@ -207,6 +205,14 @@ def find_aliases(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str,
             if label[:cut] in prefixes and (type_, label[cut:]) in keys:
                 canonical[key] = (type_, label[cut:])
                 break
+            if (
+                label[:cut] not in prefixes
+                and len(label) - cut >= 4
+                and type_ in SHORTENED
+                and (type_, label[cut:]) in keys
+            ):
+                # 媒体群众调研行活动, later, for 锚定百千万 四季看变化媒体群众调研行活动: the full name stays.
+                canonical[(type_, label[cut:])] = key
         else:
             # 县政府138+100工作部署: a programme is named without the body that issued it.
             body = ISSUER.match(label)
