@@ -18,6 +18,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("bqw.commands.validate", "check every report graph in the store against the SHACL shapes"),
     "remove": ("bqw.commands.remove", "drop reports' graphs from the store"),
     "stats": ("bqw.commands.stats", "count what the store holds, by class and by report"),
+    "merges": (
+        "bqw.commands.merges",
+        "list entities that several reports name, with the identity rule that merged them",
+    ),
     "analyse": ("bqw.commands.analyse", "rank entities by graph measures (degree, PageRank, communities …)"),
     "serve": ("bqw.commands.serve", "serve the SPARQL endpoint, Graph Store and JSON API over HTTP"),
 }

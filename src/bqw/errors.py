@@ -7,7 +7,8 @@ BqwError
 │   ├── BinaryInput        bytes that are not text
 │   ├── DecodeError        text in no encoding bqw knows (UTF-8, GB18030)
 │   ├── NoTextLayer        a PDF without extractable text (a scan)
-│   └── InputTooLarge      larger than the configured limit
+│   ├── InputTooLarge      larger than the configured limit
+│   └── RuleFileError      a resolution rule file (resolution.toml) that is not valid
 ├── StoreError             the store cannot be opened or written
 ├── QueryError             a SPARQL query or update bqw refuses or cannot parse
 │   ├── QuerySyntaxError   the parser's message is in the exception text
@@ -49,6 +50,10 @@ class NoTextLayer(InputError):
 
 class InputTooLarge(InputError):
     pass
+
+
+class RuleFileError(InputError):
+    """A resolution rule file that is not valid TOML or names an unknown key; the message says where."""
 
 
 class StoreError(BqwError):

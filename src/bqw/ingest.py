@@ -2,7 +2,9 @@
 
 Each report lives in its own named graph (``<base>graph/report/<file name>``) that records
 the SHA-256 of the text and the mapping version, so ingesting the same text again is a
-no-op and a changed text replaces the graph. The write is one atomic
+no-op and a changed text replaces the graph. The digest of the resolution rule file
+(``resolution.toml``) is recorded too, so editing the rules makes the next ingest rebuild
+every report with them. The write is one atomic
 ``replace_graph``: a crash or kill leaves the old graph (or none) in place.
 
 The shared area hierarchy is merged into the shared graph just before the report graph is
@@ -23,6 +25,7 @@ from bqw.model import Extraction
 from bqw.rdf.iris import Minter
 from bqw.rdf.mapping import MAPPING_VERSION, ReportGraphs, map_extraction, ntriples
 from bqw.rdf.ontology import ontology
+from bqw.rdf.resolution import Rules
 from bqw.rdf.shacl import Violation, validate
 from bqw.store.base import Store
 
@@ -31,7 +34,7 @@ _NT = "application/n-triples"
 _COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _CURRENT = """
 PREFIX bqw: <https://w3id.org/bqw/ontology#>
-ASK { GRAPH ?g { ?document bqw:sha256 ?hash ; bqw:mappingVersion ?version } }
+ASK { GRAPH ?g { ?document bqw:sha256 ?hash ; bqw:mappingVersion ?version ; bqw:resolutionRules ?rules } }
 """
 
 
@@ -58,8 +61,8 @@ def _literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-def is_current(store: Store, minter: Minter, extraction: Extraction) -> bool:
-    """Whether the store already holds this exact text, mapped by the current rules."""
+def is_current(store: Store, minter: Minter, extraction: Extraction, rules: Rules | None = None) -> bool:
+    """Whether the store already holds this exact text, mapped by the current mapping and rule file."""
     info = extraction.document
     return store.ask(
         _CURRENT,
@@ -67,6 +70,7 @@ def is_current(store: Store, minter: Minter, extraction: Extraction) -> bool:
             "g": f"<{minter.report_graph(info.name)}>",
             "hash": _literal(info.sha256),
             "version": _literal(MAPPING_VERSION),
+            "rules": _literal((rules or Rules()).digest()),
         },
     )
 
@@ -91,7 +95,12 @@ def write(store: Store, minter: Minter, graphs: ReportGraphs) -> None:
 
 
 def ingest_extraction(
-    store: Store, extraction: Extraction, minter: Minter | None = None, *, force: bool = False
+    store: Store,
+    extraction: Extraction,
+    minter: Minter | None = None,
+    *,
+    force: bool = False,
+    rules: Rules | None = None,
 ) -> Outcome:
     """Write one extracted report unless the store already holds it.
 
@@ -100,12 +109,13 @@ def ingest_extraction(
         extraction: the report.
         minter: IRIs (default base when None).
         force: write even when SHACL finds violations.
+        rules: the user's resolution rules (none when None).
     """
     minter = minter or Minter()
     name = extraction.document.name
-    if is_current(store, minter, extraction):
+    if is_current(store, minter, extraction, rules):
         return Outcome(name, "unchanged", 0)
-    graphs = map_extraction(extraction, minter)
+    graphs = map_extraction(extraction, minter, rules)
     report = validate(graphs.report)
     if not report.conforms and not force:
         return Outcome(name, "invalid", len(graphs.report), report.violations)
@@ -114,13 +124,15 @@ def ingest_extraction(
     return Outcome(name, "replaced" if existed else "added", len(graphs.report), report.violations)
 
 
-def ingest_file(store: Store, path: Path, minter: Minter | None = None, *, force: bool = False) -> Outcome:
+def ingest_file(
+    store: Store, path: Path, minter: Minter | None = None, *, force: bool = False, rules: Rules | None = None
+) -> Outcome:
     """Extract and ingest one report file.
 
     Raises:
         bqw.errors.InputError: the file cannot be read; the store is untouched.
     """
-    return ingest_extraction(store, extract_file(path), minter, force=force)
+    return ingest_extraction(store, extract_file(path), minter, force=force, rules=rules)
 
 
 def report_graph_of(minter: Minter, report: str) -> str:

@@ -4,6 +4,10 @@ Each report is extracted, mapped, SHACL-validated and written as one transaction
 text again: nothing happens. Changed text: its graph is replaced. An unreadable file gets
 one line on stderr and exit status 2; a report that fails validation is not written
 (unless ``--force``) and gives exit status 1. Other files are still processed.
+
+Identity across reports follows the resolution rule file: ``--rules FILE``, else
+``resolution.toml`` beside the store (``data/resolution.toml`` for ``data/store``). A
+changed rule file makes every report count as changed, so re-ingesting re-applies it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bqw.errors import BqwError, InputError
 from bqw.extract import extract_file
 from bqw.ingest import Outcome, ensure_ontology, ingest_extraction
 from bqw.model import Extraction
+from bqw.rdf import resolution
 
 SHOWN_VIOLATIONS = 5
 
@@ -32,7 +37,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write reports that fail SHACL validation (the violations are saved in the store folder)",
     )
+    add_rules_argument(parser)
     storeopts.add_arguments(parser)
+
+
+def add_rules_argument(parser: argparse.ArgumentParser) -> None:
+    """``--rules FILE``: the resolution rule file (default: resolution.toml beside the store)."""
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        metavar="FILE",
+        help="resolution rule file with [[split]] entries (default: resolution.toml beside the store)",
+    )
+
+
+def rules_of(args: argparse.Namespace) -> resolution.Rules:
+    """The rules the arguments name; a named file that does not exist is an error, the default is optional.
+
+    Raises:
+        bqw.errors.RuleFileError: the file is not a valid rule file.
+        bqw.errors.InputError: ``--rules`` names a file that does not exist.
+    """
+    if args.rules is not None:
+        if not args.rules.is_file():
+            raise InputError(f"{args.rules}: no such rule file")
+        return resolution.load(args.rules)
+    store = config.Settings.from_sources(args, os.environ).store
+    return resolution.load(resolution.beside(store))
 
 
 def extract_all(files: list[Path]) -> tuple[list[tuple[Path, Extraction]], int]:
@@ -53,6 +84,11 @@ def extract_all(files: list[Path]) -> tuple[list[tuple[Path, Extraction]], int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        rules = rules_of(args)
+    except InputError as exc:
+        print(f"bqw: {exc}", file=sys.stderr)
+        return storeopts.EXIT_BAD_INPUT
     extractions, status = extract_all(list(expand(args.paths)))
     if not extractions:
         return status or storeopts.EXIT_BAD_INPUT
@@ -61,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         ensure_ontology(store, minter)
         for path, extraction in extractions:
             try:
-                outcome = ingest_extraction(store, extraction, minter, force=args.force)
+                outcome = ingest_extraction(store, extraction, minter, force=args.force, rules=rules)
             except BqwError as exc:
                 print(f"bqw: {path}: {exc}", file=sys.stderr)
                 status = max(status, storeopts.EXIT_FAILED)

@@ -79,7 +79,13 @@ def merges(store: Store, *, min_reports: int = 2, type_: str | None = None) -> l
         if entity not in labels or (len(label), label) < (len(labels[entity]), labels[entity]):
             labels[entity] = label
     out = [
-        Merge(entity, labels.get(entity, entity), "/".join(sorted(types[entity])), tuple(sorted(rules[entity])), tuple(sorted(names)))
+        Merge(
+            entity,
+            labels.get(entity, entity),
+            "/".join(sorted(types[entity])),
+            tuple(sorted(rules[entity])),
+            tuple(sorted(names)),
+        )
         for entity, names in reports.items()
         if len(names) >= min_reports and (type_ is None or type_ in types[entity])
     ]

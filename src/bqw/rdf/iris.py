@@ -2,16 +2,24 @@
 
 Entity IRIs come from a normalised name and type, so the same entity gets the same IRI
 from every report and every run. Names that mean different things in different places
-are *scoped* (see :class:`Scoper` and the README's "IRIs" section):
+are *scoped* (see :class:`Scoper` and the README's "Many reports, one graph"). Each
+entity's IRI comes from one *identity rule*, recorded on the entity in its report graph
+(``bqw:identityRule``); the same IRI from several reports is a merge made by that rule:
 
-- an administrative area with an official division code is ``id/division/<code>``;
-- policies, honours, indicators, the province and prefecture-level cities are global:
+- ``SameDivisionCode``: an administrative area whose official code the report's context
+  settles (:mod:`bqw.rdf.places`) is ``id/division/<code>``;
+- ``SameGlobalName``: policies, honours, indicators (with a small synonym table,
+  :data:`INDICATOR_SYNONYMS`), the province and prefecture-level cities are global:
   ``id/<Type>/<name>``;
-- other areas, organisations, projects, places and events are scoped by their area:
-  ``id/<Type>/<name>/in/<scope>``, where the scope is the area the report places them in
-  (a ``partOf``/``locatedIn`` fact), else the reporting area; agencies named by level
-  (``市委``, ``区政府``) take the reporting area's ancestor at that level;
-- a redacted name (``*村``) says nothing outside its report: its scope is the report.
+- ``SameNameInParent``: other areas are ``id/<Type>/<name>/in/<scope>``, scoped by the
+  area the report places them in (a ``partOf``/``locatedIn`` fact), else the reporting area;
+- ``AgencyOfArea``: agencies named by level (``市委``, ``区政府``) take the reporting
+  area's division at that level as scope;
+- ``SameNameInArea``: projects, organisations, places and events are scoped like areas;
+- ``WithinReport``: a redacted name (``*村``), or a name with no area to scope it, says
+  nothing outside its report: its scope is the report;
+- ``SplitByRule``: a user's ``[[split]]`` rule (:mod:`bqw.rdf.resolution`) scopes the
+  entity by report or by a given division.
 
 >>> minter = Minter("https://example.org/")
 >>> str(minter.entity("Policy", "“百千万工程”"))
@@ -32,6 +40,10 @@ from urllib.parse import unquote
 from rdflib import URIRef
 
 from bqw.model import AREA_TYPES, Entity, Extraction
+from bqw.rdf.places import Placement, is_redacted, place
+from bqw.rdf.resolution import Rules
+
+__all__ = ["Minter", "Scoper", "indicator_name", "is_redacted", "normalise_name", "segment"]
 
 if TYPE_CHECKING:
     from bqw.extract import divisions
@@ -40,6 +52,19 @@ DEFAULT_BASE = "https://w3id.org/bqw/"
 GLOBAL_TYPES = frozenset({"Policy", "Honor", "Indicator", "Province", "City"})
 SCOPED_BY_REPORT_AREA = frozenset({"Organization", "Project", "Place", "Event"})
 DIVISION_TYPES = frozenset({"Province", "City", "County", "Town", "Subdistrict", "Village", "Community"})
+# Names of one indicator in different reports' wording → the name it is identified by.
+# 地方/一般 only say whose budget it is; GDP is 地区生产总值 in the statistical yearbooks.
+INDICATOR_SYNONYMS: dict[str, str] = {
+    "公共预算收入": "一般公共预算收入",
+    "地方公共预算收入": "一般公共预算收入",
+    "地方一般公共预算收入": "一般公共预算收入",
+    "一般预算收入": "一般公共预算收入",
+    "地方生产总值": "地区生产总值",
+    "生产总值": "地区生产总值",
+    "GDP": "地区生产总值",
+    "规模以上工业增加值": "规上工业增加值",
+    "社会消费品零售额": "社会消费品零售总额",
+}
 # Marks stripped from names before minting, as the annotation guide compares labels.
 _QUOTES = re.compile(r"[\s“”\"'‘’《》「」『』〈〉]")
 # Characters kept as they are in an IRI path segment; everything else is %-encoded.
@@ -80,9 +105,14 @@ def normalise_name(name: str) -> str:
     return _QUOTES.sub("", unicodedata.normalize("NFKC", name))
 
 
-def is_redacted(name: str) -> bool:
-    """A name with a ``*`` redaction: it cannot be told apart from other redacted names."""
-    return "*" in unicodedata.normalize("NFKC", name)
+def indicator_name(name: str) -> str:
+    """The name an indicator is identified by.
+
+    >>> indicator_name("地方一般公共预算收入"), indicator_name("固定资产投资")
+    ('一般公共预算收入', '固定资产投资')
+    """
+    key = normalise_name(name)
+    return INDICATOR_SYNONYMS.get(key, key)
 
 
 def segment(text: str) -> str:
@@ -168,16 +198,25 @@ class Minter:
 
 
 class Scoper:
-    """Applies the scoping rule to the entities of one report.
+    """Applies the identity rules to the entities of one report.
 
     Args:
         extraction: the report.
         minter: where IRIs come from.
+        rules: the user's split rules (none by default).
+        placements: division codes in context (computed from ``extraction`` when None).
     """
 
-    def __init__(self, extraction: Extraction, minter: Minter) -> None:
+    def __init__(
+        self,
+        extraction: Extraction,
+        minter: Minter,
+        rules: Rules | None = None,
+        placements: dict[str, Placement] | None = None,
+    ) -> None:
         self.minter = minter
         self.doc = extraction.document
+        self.rules = rules or Rules()
         self.by_label = {e.label: e for e in extraction.entities}
         # An entity's container: the first area the report says it lies in or is part of.
         self.container: dict[str, str] = {}
@@ -188,53 +227,77 @@ class Scoper:
             if target is not None and target.type in AREA_TYPES and fact.subject != fact.object:
                 self.container.setdefault(fact.subject, fact.object)
         self.gazetteer = _gazetteer()
+        self.placements = placements if placements is not None else place(extraction, self.gazetteer)
         self._iris: dict[str, URIRef] = {}
+        self._rules: dict[str, str] = {}
 
     def iri(self, entity: Entity) -> URIRef:
         """The IRI of ``entity``; the same name and type always give the same answer."""
         found = self._iris.get(entity.label)
         if found is None:
-            found = self._mint(entity, frozenset())
+            found, rule = self._mint_with_rule(entity, frozenset())
             self._iris[entity.label] = found
+            self._rules[entity.label] = rule
         return found
 
     def iris(self, entities: Iterable[Entity]) -> dict[str, URIRef]:
         """IRIs by label."""
         return {e.label: self.iri(e) for e in entities}
 
+    def rule(self, entity: Entity) -> str:
+        """The name of the identity rule that gave ``entity`` its IRI (a ``bqw:IdentityRule``)."""
+        self.iri(entity)
+        return self._rules[entity.label]
+
+    def code(self, entity: Entity) -> str | None:
+        """The division code the report's context settles for ``entity``, if any."""
+        placement = self.placements.get(entity.label)
+        return placement.code if placement is not None else None
+
+    def candidates(self, entity: Entity) -> tuple[str, ...]:
+        """The division codes ``entity`` may denote where its context does not settle one."""
+        placement = self.placements.get(entity.label)
+        return placement.candidates if placement is not None else ()
+
     def _mint(self, entity: Entity, seen: frozenset[str]) -> URIRef:
+        return self._mint_with_rule(entity, seen)[0]
+
+    def _mint_with_rule(self, entity: Entity, seen: frozenset[str]) -> tuple[URIRef, str]:
         minter = self.minter
+        split = self.rules.split_scope(entity.type, entity.label, self.doc.name)
+        if split is not None:
+            scope = minter.scope_of_report(self.doc.name) if split == "report" else minter.scope_of_division(split)
+            return minter.entity(entity.type, entity.label, scope), "SplitByRule"
         if is_redacted(entity.label):
-            return minter.entity(entity.type, entity.label, minter.scope_of_report(self.doc.name))
-        code = entity.code or self._unique_code(entity)
+            return minter.entity(entity.type, entity.label, minter.scope_of_report(self.doc.name)), "WithinReport"
+        code = self.code(entity)
         if code and entity.type in DIVISION_TYPES:
-            return minter.division(code)
+            return minter.division(code), "SameDivisionCode"
+        if entity.type == "Indicator":
+            return minter.entity("Indicator", indicator_name(entity.label)), "SameGlobalName"
         if entity.type in GLOBAL_TYPES:
-            return minter.entity(entity.type, entity.label)
-        return minter.entity(entity.type, entity.label, self._scope(entity, seen | {entity.label}))
+            return minter.entity(entity.type, entity.label), "SameGlobalName"
+        scope, rule = self._scope(entity, seen | {entity.label})
+        if rule is None:
+            rule = "SameNameInParent" if entity.type in AREA_TYPES else "SameNameInArea"
+        return minter.entity(entity.type, entity.label, scope), rule
 
-    def _unique_code(self, entity: Entity) -> str | None:
-        """The code of a province, city or county the extractor left uncoded, if its name is unique."""
-        if entity.type not in ("Province", "City", "County"):
-            return None
-        matches = [d for d in self.gazetteer.by_name.get(normalise_name(entity.label), ()) if d.level == entity.type]
-        return matches[0].code if len(matches) == 1 else None
-
-    def _scope(self, entity: Entity, seen: frozenset[str]) -> str | None:
+    def _scope(self, entity: Entity, seen: frozenset[str]) -> tuple[str | None, str | None]:
+        """The scope of a scoped name, and the rule when it is not the type's usual one."""
         if entity.type == "Organization":
             level_scope = self._level_scope(entity.label)
             if level_scope:
-                return level_scope
+                return level_scope, "AgencyOfArea"
         container = self.container.get(entity.label)
         if container and container not in seen:
-            return self.minter.scope_of(self._mint(self.by_label[container], seen))
+            return self.minter.scope_of(self._mint(self.by_label[container], seen)), None
         report_area = self.by_label.get(self.doc.area or "")
         if report_area is None:
-            return self.minter.scope_of_report(self.doc.name)
+            return self.minter.scope_of_report(self.doc.name), "WithinReport"
         if report_area.label in seen:
             # The reporting area itself, placed nowhere by the report: its name is its identity.
-            return None
-        return self.minter.scope_of(self._mint(report_area, seen))
+            return None, None
+        return self.minter.scope_of(self._mint(report_area, seen)), None
 
     def _level_scope(self, label: str) -> str | None:
         """``市委`` in a report on a town of 湛江市 → the scope of 湛江市 (by division code)."""
@@ -246,9 +309,10 @@ class Scoper:
                 # Every report is about Guangdong, the one province of the division table.
                 province = _only_province()
                 return self.minter.scope_of_division(province) if province else None
-            if report_area is None or report_area.code not in self.gazetteer.by_code:
+            code = self.code(report_area) if report_area is not None else None
+            if code is None or code not in self.gazetteer.by_code:
                 return None
-            division = self.gazetteer.by_code[report_area.code]
+            division = self.gazetteer.by_code[code]
             chain = [division, *self.gazetteer.ancestors(division)]
             for level in levels:
                 for candidate in chain:

@@ -10,11 +10,18 @@ The shared graph holds what no single report owns: the official division hierarc
 (type, Chinese label, code, ``partOf``) of the coded areas a report names. Removing a
 report never makes it wrong.
 
+Identity across reports is recorded per report: every entity carries the
+``bqw:identityRule`` that gave it its IRI in this report's graph, and an area whose name
+the context leaves ambiguous carries its ``bqw:candidateDivision`` codes instead of a code.
+The document node says which area the report is on, at which level, for which period and
+when it was issued, so series of figures can be ordered.
+
 Nothing here mutates the extraction; the same extraction always gives isomorphic graphs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,11 +32,12 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from bqw.extract import divisions
 from bqw.model import Extraction, Observation, Sentence, Span
 from bqw.rdf.figures import Figure, amount, decimal_lexical, figure
-from bqw.rdf.iris import Minter, Scoper
+from bqw.rdf.iris import Minter, Scoper, indicator_name
+from bqw.rdf.resolution import Rules
 from bqw.rdf.vocab import BQW
 
 # Bump when the mapping changes, so ``bqw ingest`` rewrites graphs built by older rules.
-MAPPING_VERSION = "1"
+MAPPING_VERSION = "2"
 _DIVISION_CLASSES = {
     "Province": BQW.Province,
     "City": BQW.City,
@@ -40,6 +48,17 @@ _DIVISION_CLASSES = {
     "Community": BQW.Community,
     "Zone": BQW.Zone,
 }
+_RULES = {
+    "SameDivisionCode": BQW.SameDivisionCode,
+    "SameNameInParent": BQW.SameNameInParent,
+    "AgencyOfArea": BQW.AgencyOfArea,
+    "SameGlobalName": BQW.SameGlobalName,
+    "SameNameInArea": BQW.SameNameInArea,
+    "WithinReport": BQW.WithinReport,
+    "SplitByRule": BQW.SplitByRule,
+}
+# A file name that starts with its date: 2023-05-chikan-district.txt, 2024-chikan-town.txt.
+_NAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:-(?P<month>0[1-9]|1[0-2])(?![0-9]))?")
 
 
 @dataclass(frozen=True)
@@ -75,7 +94,7 @@ def new_graph() -> Graph:
     return graph
 
 
-def map_extraction(extraction: Extraction, minter: Minter | None = None) -> ReportGraphs:
+def map_extraction(extraction: Extraction, minter: Minter | None = None, rules: Rules | None = None) -> ReportGraphs:
     """The report graph and shared triples of one extraction.
 
     >>> from bqw.extract import extract_text
@@ -84,7 +103,35 @@ def map_extraction(extraction: Extraction, minter: Minter | None = None) -> Repo
     'https://w3id.org/bqw/graph/report/t.txt'
     """
     minter = minter or Minter()
-    return _Mapper(extraction, minter).run()
+    return _Mapper(extraction, minter, rules or Rules()).run()
+
+
+def issued(name: str) -> Literal | None:
+    """The date a report's file name starts with, as ``xsd:gYearMonth`` or ``xsd:gYear``.
+
+    >>> issued("2023-05-chikan-district.txt"), issued("district-report-2023.txt")
+    (rdflib.term.Literal('2023-05', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')), None)
+    """
+    match = _NAME_DATE.match(name)
+    if match is None:
+        return None
+    if match["month"]:
+        return Literal(f"{match['year']}-{match['month']}", datatype=XSD.gYearMonth)
+    return Literal(match["year"], datatype=XSD.gYear)
+
+
+def report_period(extraction: Extraction) -> str | None:
+    """The period a report looks back on: its figures' latest period, else its year.
+
+    A report issued in April 2025 on the year 2024 gives its figures for 2024-01/2024-12;
+    that, not the issue date, is what places it in a series.
+    """
+    periods = [o.period for o in extraction.observations if o.period]
+    if periods:
+        # ISO intervals sort by their end, then by their start (shorter, later windows last).
+        return max(periods, key=lambda p: (p.split("/")[-1], p.split("/")[0]))
+    year = extraction.document.year
+    return f"{year:04d}-01/{year:04d}-12" if year else None
 
 
 def ntriples(graph: Graph) -> Iterator[str]:
@@ -94,13 +141,15 @@ def ntriples(graph: Graph) -> Iterator[str]:
 
 
 class _Mapper:
-    def __init__(self, extraction: Extraction, minter: Minter) -> None:
+    def __init__(self, extraction: Extraction, minter: Minter, rules: Rules) -> None:
         self.x = extraction
         self.minter = minter
+        self.rules = rules
         self.doc = minter.document(extraction.document.name)
         self.report = new_graph()
         self.shared = new_graph()
-        self.iris = Scoper(extraction, minter).iris(extraction.entities)
+        self.scoper = Scoper(extraction, minter, rules)
+        self.iris = self.scoper.iris(extraction.entities)
         self.by_label = {e.label: e for e in extraction.entities}
         self.sentence_spans = [s.span for s in extraction.sentences]
 
@@ -130,6 +179,16 @@ class _Mapper:
             self.add(self.doc, DCTERMS.date, Literal(f"{info.year:04d}", datatype=XSD.gYear))
         if info.area and info.area in self.iris:
             self.add(self.doc, BQW.reportsOn, self.iris[info.area])
+            area = self.by_label.get(info.area)
+            if area is not None and area.type in _DIVISION_CLASSES:
+                self.add(self.doc, BQW.areaLevel, _DIVISION_CLASSES[area.type])
+        period = report_period(self.x)
+        if period:
+            self.add(self.doc, BQW.reportPeriod, Literal(period))
+        date = issued(info.name)
+        if date is not None:
+            self.add(self.doc, DCTERMS.issued, date)
+        self.add(self.doc, BQW.resolutionRules, Literal(self.rules.digest()))
 
     def span(self, node: URIRef, span: Span) -> None:
         self.add(node, BQW.start, Literal(span[0], datatype=XSD.integer))
@@ -186,14 +245,24 @@ class _Mapper:
             self.add(iri, RDF.type, entity_class(entity.type))
             code = self.minter.division_code(iri)
             division = gazetteer.by_code.get(code) if code else None
-            # A coded area is labelled with its official name in every report (赤坎 → 赤坎区).
-            label = division.name if division is not None else entity.label
+            # A coded area is labelled with its official name in every report (赤坎 → 赤坎区),
+            # an indicator with the name it is identified by (地方一般公共预算收入 → 一般公共预算收入).
+            if division is not None:
+                label = division.name
+            elif entity.type == "Indicator":
+                label = indicator_name(entity.label)
+            else:
+                label = entity.label
             self.add(iri, RDFS.label, Literal(label, lang="zh"))
             for alias in sorted({*entity.aliases, entity.label} - {label}):
                 self.add(iri, SKOS.altLabel, Literal(alias, lang="zh"))
             if code:
                 self.add(iri, BQW.divisionCode, Literal(code))
                 self.hierarchy(gazetteer, code)
+            else:
+                for candidate in self.scoper.candidates(entity):
+                    self.add(iri, BQW.candidateDivision, self.minter.division(candidate))
+            self.add(iri, BQW.identityRule, _RULES[self.scoper.rule(entity)])
             for span in entity.mentions:
                 self.mention(span, iri)
 
@@ -248,9 +317,13 @@ class _Mapper:
         if entity is not None and entity.type == "Indicator":
             return self.iris[entity.label]
         # The extractor typed the name as what is counted (a Place); the measure is a concept.
-        iri = self.minter.entity("Indicator", obs.indicator)
+        name = indicator_name(obs.indicator)
+        iri = self.minter.entity("Indicator", name)
         self.add(iri, RDF.type, BQW.Indicator)
-        self.add(iri, RDFS.label, Literal(obs.indicator, lang="zh"))
+        self.add(iri, RDFS.label, Literal(name, lang="zh"))
+        if name != obs.indicator:
+            self.add(iri, SKOS.altLabel, Literal(obs.indicator, lang="zh"))
+        self.add(iri, BQW.identityRule, BQW.SameGlobalName)
         spans = [m for m in (entity.mentions if entity else ()) if obs.evidence[0] <= m[0] and m[1] <= obs.evidence[1]]
         for span in spans or [obs.evidence]:
             self.mention(span, iri)

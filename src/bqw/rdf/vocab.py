@@ -14,6 +14,7 @@ class BQW(DefinedNamespace):
     _fail = True
 
     AdministrativeArea: URIRef  # administrative area
+    AgencyOfArea: URIRef  # agency of its area
     Amount: URIRef  # amount
     Area: URIRef  # area
     City: URIRef  # prefecture-level city
@@ -24,6 +25,7 @@ class BQW(DefinedNamespace):
     Document: URIRef  # report
     Event: URIRef  # event
     Honor: URIRef  # honour
+    IdentityRule: URIRef  # identity rule
     Indicator: URIRef  # indicator
     Kilogram: URIRef  # kilogram
     KilowattHour: URIRef  # kilowatt hour
@@ -37,8 +39,13 @@ class BQW(DefinedNamespace):
     Policy: URIRef  # policy
     Project: URIRef  # project
     Province: URIRef  # province
+    SameDivisionCode: URIRef  # same division code
+    SameGlobalName: URIRef  # same name everywhere
+    SameNameInArea: URIRef  # same name in the same area
+    SameNameInParent: URIRef  # same name in the same parent
     Section: URIRef  # section
     Sentence: URIRef  # sentence
+    SplitByRule: URIRef  # split by a rule
     SquareMetre: URIRef  # square metre
     Subdistrict: URIRef  # subdistrict
     Town: URIRef  # town
@@ -46,15 +53,19 @@ class BQW(DefinedNamespace):
     Unit: URIRef  # unit
     Village: URIRef  # village
     Watt: URIRef  # watt
+    WithinReport: URIRef  # within the report only
     Yuan: URIRef  # yuan
     Zone: URIRef  # zone
     area: URIRef  # area
+    areaLevel: URIRef  # area level
     awarded: URIRef  # awarded
+    candidateDivision: URIRef  # candidate division
     divisionCode: URIRef  # division code
     end: URIRef  # end offset
     growth: URIRef  # growth
     growthMasked: URIRef  # growth masked
     heading: URIRef  # heading
+    identityRule: URIRef  # identity rule
     implements: URIRef  # implements
     inDocument: URIRef  # in document
     inItem: URIRef  # in item
@@ -75,7 +86,9 @@ class BQW(DefinedNamespace):
     period: URIRef  # period
     rank: URIRef  # rank
     refersTo: URIRef  # refers to
+    reportPeriod: URIRef  # report period
     reportsOn: URIRef  # reports on
+    resolutionRules: URIRef  # resolution rules digest
     sha256: URIRef  # content hash
     start: URIRef  # start offset
     text: URIRef  # text

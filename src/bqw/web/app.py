@@ -70,7 +70,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
 
-    from bqw.web import api, docs, graph_api, graph_store, linked_data, pages, sparql
+    from bqw.web import api, docs, graph_api, graph_store, linked_data, pages, series, sparql
 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
@@ -78,6 +78,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(graph_api.router)
     app.include_router(pages.router)
     app.include_router(linked_data.router)
+    app.include_router(series.router)
     pages.install(app)
     _include_vendor(app)
     app.mount("/static", StaticFiles(directory=web_dir() / "static"), name="static")
