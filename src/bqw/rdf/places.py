@@ -33,6 +33,7 @@ Pure: no RDF, no I/O beyond the packaged division table.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,9 +72,17 @@ class Placement:
     reason: str = "no-match"
 
 
+# x/X stand for hidden characters when they are not part of a Latin word (XX村, x区; not G325线).
+_MASK = re.compile(r"\*|(?<![A-Za-z])[xX]{1,3}(?![A-Za-z])")
+
+
 def is_redacted(name: str) -> bool:
-    """A name with a ``*`` redaction: it cannot be told apart from other redacted names."""
-    return "*" in unicodedata.normalize("NFKC", name)
+    """A name with a redaction (``*村``, ``XX区``): it cannot be told apart from other redacted names.
+
+    >>> is_redacted("XX村"), is_redacted("*区"), is_redacted("G325线")
+    (True, True, False)
+    """
+    return bool(_MASK.search(unicodedata.normalize("NFKC", name)))
 
 
 def related(a: str, b: str) -> bool:
