@@ -263,7 +263,7 @@ class _Mapper:
                 for candidate in self.scoper.candidates(entity):
                     self.add(iri, BQW.candidateDivision, self.minter.division(candidate))
             self.add(iri, BQW.identityRule, _RULES[self.scoper.rule(entity)])
-            for span in entity.mentions:
+            for span in entity.mentions + entity.references:  # 全区 is evidence about the county too
                 self.mention(span, iri)
 
     def mention(self, span: Span, entity: URIRef) -> None:
