@@ -8,20 +8,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from bqw.extract.entities import Mention, clean_label, is_area
-from bqw.model import Entity, Span
+from bqw.model import AREA_TYPES, Entity, Span
 
-KEEP_NESTED = {
-    "Province",
-    "City",
-    "County",
-    "Town",
-    "Subdistrict",
-    "Village",
-    "Community",
-    "Zone",
-    "Place",
-    "Organization",
-}
+# Areas, places and bodies named inside a longer name are entities of their own.
+KEEP_NESTED = AREA_TYPES | {"Place", "Organization"}
 # Endings that do not change what a project or policy is: 老旧小区改造 = 老旧小区改造项目.
 SOFT_ENDINGS = ("项目", "工程", "工作", "建设", "活动")
 MAX_NAME = 80
