@@ -72,13 +72,23 @@ def inputs_and_store(tmp_path: Path) -> tuple[Path, Path]:
     return ingested(tmp_path)
 
 
-def test_ingest_makes_one_named_graph_per_report_plus_shared_and_ontology(built: Path) -> None:
+def test_ingest_makes_one_named_graph_per_report_plus_shared_ontology_and_measures(built: Path) -> None:
     assert graphs(built) == {
         f"https://w3id.org/bqw/graph/report/{SEED}",
         f"https://w3id.org/bqw/graph/report/{TOWN}",
         "https://w3id.org/bqw/graph/shared",
         "https://w3id.org/bqw/graph/ontology",
+        "https://w3id.org/bqw/graph/analytics",
     }
+
+
+def test_ingest_keeps_the_graph_measures_current(built: Path) -> None:
+    query = (
+        "PREFIX bqw: <https://w3id.org/bqw/ontology#> SELECT (COUNT(?e) AS ?n) "
+        "WHERE { GRAPH <https://w3id.org/bqw/graph/analytics> { ?e bqw:pageRank ?r } }"
+    )
+    rows = json.loads(ok("query", query, "--format", "json", store=built))["results"]["bindings"]
+    assert int(rows[0]["n"]["value"]) > 10
 
 
 def test_reingesting_the_same_text_changes_nothing(inputs_and_store: tuple[Path, Path]) -> None:

@@ -17,7 +17,8 @@ def test_extractor_does_not_import_rdflib() -> None:
         "import sys\n"
         + "".join(f"import {m}\n" for m in modules)
         + (
-            "bad = sorted(m for m in sys.modules if m == 'rdflib' or m.startswith(('rdflib.', 'pyshacl', 'pyoxigraph')))\n"
+            "bad = sorted(m for m in sys.modules\n"
+            "             if m == 'rdflib' or m.startswith(('rdflib.', 'pyshacl', 'pyoxigraph')))\n"
             "print(','.join(bad))\n"
         )
     )

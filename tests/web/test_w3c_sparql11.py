@@ -172,7 +172,6 @@ EVALUATION = _cases({"QueryEvaluationTest", "CSVResultFormatTest"}, FOLDERS)
 SYNTAX = _cases({"PositiveSyntaxTest11", "NegativeSyntaxTest11"}, ["syntax-query", *FOLDERS])
 
 
-
 @pytest.fixture(autouse=True)
 def _literals_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
     # rdflib rewrites literals it parses ("1.0E6"^^xsd:double → "1000000.0") unless told

@@ -20,6 +20,7 @@ from bqw.analytics.measures import annotate, compute
 from bqw.analytics.projection import project
 from bqw.commands import storeopts
 from bqw.errors import BqwError, NotFound
+from bqw.rdf.turtle import trig, turtle
 from bqw.store import Store
 
 # Our name → (rdflib serializer, keeps named graphs).
@@ -86,8 +87,17 @@ def dataset(store: Store, graph: str | None = None) -> Dataset:
 
 
 def serialise(data: Dataset, fmt: str) -> bytes:
-    """``data`` in one of :data:`FORMATS`."""
+    """``data`` in one of :data:`FORMATS`.
+
+    Turtle and TriG are written by :mod:`bqw.rdf.turtle`, which keeps every literal as stored
+    (rdflib's writers round ``xsd:double`` values).
+    """
     name, keeps_graphs = FORMATS[fmt]
+    if name in ("turtle", "trig"):
+        quads = [(s.n3(), p.n3(), o.n3(), g.n3()) for s, p, o, g in data.quads((None, None, None, None))]
+        if name == "trig":
+            return trig(quads).encode("utf-8")
+        return turtle(sorted({q[:3] for q in quads})).encode("utf-8")
     if keeps_graphs:
         return data.serialize(format=name, encoding="utf-8")
     merged = Graph()

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from bqw import config
+from bqw.analytics.results import refresh
 from bqw.commands import storeopts
 from bqw.commands.extract import expand
 from bqw.errors import BqwError, InputError
@@ -93,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
     if not extractions:
         return status or storeopts.EXIT_BAD_INPUT
     progress = Progress(len(extractions)) if sys.stderr.isatty() else None
+    changed = False
     with storeopts.opened(args) as (store, minter):
         ensure_ontology(store, minter)
         for path, extraction in extractions:
@@ -104,12 +106,16 @@ def run(args: argparse.Namespace) -> int:
                 continue
             if outcome.violations:
                 status = max(status, _report_violations(path, outcome, args))
+            changed = changed or outcome.action in ("added", "replaced")
             if progress:
                 progress.step(path.name, outcome.triples)
             else:
                 print(f"{outcome.action:<9} {outcome.name} ({outcome.triples} triples)")
-    if progress:
-        progress.done()
+        if progress:
+            progress.done()
+        if changed:
+            # The graph measures (PageRank, communities…) describe the whole graph: keep them current.
+            refresh(store, base=minter.base)
     return status
 
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from bqw.errors import NotFound
 from bqw.store.terms import iri, literal, to_json
 from bqw.web.app import StoreDep, UrlsDep
-from bqw.web.urls import Urls
+from bqw.web.urls import Urls, check_iri
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
@@ -57,7 +57,7 @@ def search(
     if type_ is None:
         found = store.select(_SEARCH, {"q": literal(q)})
     else:
-        found = store.select(_SEARCH_TYPED, {"q": literal(q), "type": iri(type_)})
+        found = store.select(_SEARCH_TYPED, {"q": literal(q), "type": iri(check_iri(type_))})
     rows = islice(found, _SEARCH_CANDIDATES)
     needle = q.casefold()
     best: dict[str, tuple[int, int, str]] = {}
@@ -87,7 +87,7 @@ def entity(
     iri_: Annotated[str, Query(alias="iri", description="the entity's IRI")],
 ) -> dict[str, Any]:
     """Labels, outgoing and incoming links of one entity (404 when the graph never mentions it)."""
-    term = iri(iri_)
+    term = iri(check_iri(iri_))
     outgoing = list(islice(store.select(_OUTGOING, {"entity": term}), _MAX_LINKS))
     incoming = list(islice(store.select(_INCOMING, {"entity": term}), _MAX_LINKS))
     if not outgoing and not incoming:

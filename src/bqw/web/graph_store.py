@@ -20,6 +20,7 @@ from bqw.web.app import SettingsDep, StoreDep
 from bqw.web.errors import NotAcceptable
 from bqw.web.negotiation import choose
 from bqw.web.sparql import content_type_with_charset
+from bqw.web.urls import check_iri
 
 router = APIRouter(tags=["Graph Store"])
 
@@ -31,7 +32,7 @@ def _target(request: Request) -> str | None:
     if has_default and not graphs:
         return None
     if len(graphs) == 1 and not has_default and graphs[0]:
-        return graphs[0]
+        return check_iri(graphs[0])
     raise InputError("name exactly one graph: ?graph=IRI or ?default")
 
 
@@ -51,7 +52,11 @@ def read_graph(request: Request, store: StoreDep) -> Response:
     return Response(body, media_type=content_type_with_charset(chosen), headers={"Vary": "Accept"})
 
 
-router.add_api_route("/store", read_graph, methods=["GET"], summary="Read a graph")
+_GRAPH_ANSWER = {200: {"description": "The graph, by Accept", "content": {t: {} for t in GRAPH_MEDIA_TYPES}}}
+_WRITTEN = {201: {"description": "A new graph was created"}, 204: {"description": "Done"}}
+router.add_api_route(
+    "/store", read_graph, methods=["GET"], summary="Read a graph", response_class=Response, responses=_GRAPH_ANSWER
+)
 router.add_api_route("/store", read_graph, methods=["HEAD"], include_in_schema=False)
 
 
@@ -67,19 +72,19 @@ async def _write(request: Request, settings: Settings, store: Store, *, replace:
     return Response(status_code=204 if existed else 201)
 
 
-@router.put("/store", summary="Replace a graph", status_code=204)
+@router.put("/store", response_class=Response, responses=_WRITTEN, summary="Replace a graph", status_code=204)
 async def put_graph(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Replace the graph with the request body (201 when it is new)."""
     return await _write(request, settings, store, replace=True)
 
 
-@router.post("/store", summary="Add to a graph", status_code=204)
+@router.post("/store", response_class=Response, responses=_WRITTEN, summary="Add to a graph", status_code=204)
 async def post_graph(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Add the request body's triples to the graph (201 when it is new)."""
     return await _write(request, settings, store, replace=False)
 
 
-@router.delete("/store", summary="Delete a graph", status_code=204)
+@router.delete("/store", summary="Delete a graph", status_code=204, response_class=Response)
 def delete_graph(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
     """Remove the graph (404 when there is none; ``?default`` empties the default graph)."""
     authorize_write(request, settings)

@@ -12,7 +12,6 @@ dict the HTML page is built from. ``/resource?iri=`` shows any other IRI in the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import islice
 from typing import Annotated, Any
@@ -23,13 +22,14 @@ from rdflib import Graph
 
 from bqw.errors import InputError, NotFound
 from bqw.rdf.iris import Minter
+from bqw.rdf.turtle import PREFIXES, turtle
 from bqw.store import Store
 from bqw.store import terms as nt
 from bqw.web import catalogue, describe
 from bqw.web.app import StoreDep, TemplatesDep, UrlsDep
 from bqw.web.errors import NotAcceptable
 from bqw.web.negotiation import choose
-from bqw.web.urls import SUFFIXES, Urls, check_path
+from bqw.web.urls import SUFFIXES, Urls, check_iri, check_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,14 +49,7 @@ _FORMAT_NAMES = {
 }
 _OUT = "SELECT ?entity ?p ?o WHERE { ?entity ?p ?o }"
 _IN = "SELECT ?s ?p ?entity WHERE { ?s ?p ?entity }"
-_PREFIXES = {
-    "bqw": "https://w3id.org/bqw/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-}
 MAX_TRIPLES = 5000
-_LOCAL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
 def media_type_for(request: Request, suffix: str | None) -> str:
@@ -107,31 +100,10 @@ def serialise(triples: list[tuple[str, str, str]], media_type: str) -> bytes:
     if media_type == "text/turtle":
         return turtle(triples).encode("utf-8")
     graph = Graph()
-    for prefix, namespace in _PREFIXES.items():
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     graph.parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in triples), format="nt")
     return graph.serialize(format=_RDF_FORMATS[media_type], encoding="utf-8")
-
-
-def _short(term: str) -> str:
-    """A predicate IRI as a prefixed name when one of our prefixes fits, else as it is."""
-    for prefix, namespace in _PREFIXES.items():
-        local = term[1 + len(namespace) : -1]
-        if term.startswith("<" + namespace) and _LOCAL_NAME.fullmatch(local):
-            return f"{prefix}:{local}"
-    return "a" if term == _RDF_TYPE else term
-
-
-def turtle(triples: list[tuple[str, str, str]]) -> str:
-    """Turtle grouped by subject; terms stay in their N-Triples spelling, which Turtle accepts."""
-    lines = [f"@prefix {prefix}: <{namespace}> ." for prefix, namespace in _PREFIXES.items()]
-    by_subject: dict[str, list[tuple[str, str]]] = {}
-    for s, p, o in triples:
-        by_subject.setdefault(s, []).append((p, o))
-    for subject, pairs in by_subject.items():
-        body = " ;\n    ".join(f"{_short(p)} {o}" for p, o in pairs)
-        lines.append(f"\n{subject}\n    {body} .")
-    return "\n".join(lines) + "\n"
 
 
 def _rdf_response(body: bytes, media_type: str) -> Response:
@@ -193,7 +165,7 @@ def resource(
     suffix: str | None = None,
 ) -> Response:
     """Any IRI the store mentions, also outside the base (ontology terms)."""
-    nt.iri(iri)
+    nt.iri(check_iri(iri))
     dotted = f".{suffix}" if suffix else None
     if dotted is not None and dotted not in SUFFIXES:
         raise NotFound(f"no twin {dotted!r}")

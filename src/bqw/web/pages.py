@@ -18,7 +18,7 @@ from bqw.store import terms as nt
 from bqw.web import catalogue
 from bqw.web.api import search as search_api
 from bqw.web.app import StoreDep, TemplatesDep, UrlsDep
-from bqw.web.urls import Urls
+from bqw.web.urls import Urls, check_iri
 
 router = APIRouter(include_in_schema=False)
 
@@ -136,7 +136,7 @@ def instances(
     class_: Annotated[str, Query(alias="class", description="the class IRI")],
 ) -> Response:
     """The instances of one class."""
-    nt.iri(class_)
+    nt.iri(check_iri(class_))
     label = class_[len(BQW) :] if class_.startswith(BQW) else class_
     data = {"class": class_, "label": label, "instances": catalogue.instances(store, class_, urls)}
     twin = request.url.path.endswith(".json")
@@ -171,7 +171,7 @@ def graph_page(
 ) -> Response:
     """The graph explorer (drawn in the browser from ``/api/graph``), optionally centred on ``iri``."""
     if iri is not None:
-        urls.require_local(iri)
+        urls.require_local(iri)  # 400 for anything but an IRI of this graph
     context = {"title": "图谱浏览", "alternates": [], "start": iri}
     return templates.TemplateResponse(request, "graph.html", context)
 

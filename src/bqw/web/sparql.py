@@ -28,6 +28,7 @@ from bqw.web.errors import NotAcceptable, RemoteAccessRefused
 from bqw.web.negotiation import choose
 from bqw.web.runner import QueryRunner
 from bqw.web.service_description import service_description
+from bqw.web.urls import check_iri
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -90,14 +91,15 @@ def _operation(params: list[tuple[str, str]]) -> Operation:
             if operation.query is not None or operation.update is not None:
                 raise InputError("give exactly one 'query' or one 'update' parameter")
             setattr(operation, name, value)
+        # Dataset IRIs go to the store as terms: a bad one is the client's 400, not our 500.
         elif name == "default-graph-uri":
-            operation.default_graphs.append(value)
+            operation.default_graphs.append(check_iri(value))
         elif name == "named-graph-uri":
-            operation.named_graphs.append(value)
+            operation.named_graphs.append(check_iri(value))
         elif name == "using-graph-uri":
-            operation.using_graphs.append(value)
+            operation.using_graphs.append(check_iri(value))
         elif name == "using-named-graph-uri":
-            operation.using_named_graphs.append(value)
+            operation.using_named_graphs.append(check_iri(value))
     return operation
 
 
@@ -155,6 +157,15 @@ _DESCRIPTION = (
     "update (when enabled) by POST form update= or application/sparql-update. Without a "
     "query, GET answers with the service description."
 )
+#: The formats an answer may come in, so the OpenAPI schema documents what clients get
+#: (a schema fuzzer checks every answer against it).
+ANSWER_TYPES = {
+    200: {
+        "description": "Query results, a graph, or the service description, by Accept",
+        "content": {media_type: {} for media_type in (*RESULT_MEDIA_TYPES, *GRAPH_MEDIA_TYPES)},
+    },
+    204: {"description": "The update was applied"},
+}
 # One function, one OpenAPI operation per method (a shared id would be ambiguous).
 router.add_api_route(
     "/sparql",
@@ -163,6 +174,8 @@ router.add_api_route(
     operation_id="sparql_get",
     summary="SPARQL query, or the service description",
     description=_DESCRIPTION,
+    response_class=Response,
+    responses=ANSWER_TYPES,
 )
 router.add_api_route(
     "/sparql",
@@ -171,6 +184,8 @@ router.add_api_route(
     operation_id="sparql_post",
     summary="SPARQL query or update",
     description=_DESCRIPTION,
+    response_class=Response,
+    responses=ANSWER_TYPES,
 )
 
 

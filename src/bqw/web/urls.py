@@ -21,7 +21,8 @@ import re
 import unicodedata
 from urllib.parse import quote, urlencode
 
-from bqw.errors import InputError
+from bqw.errors import InputError, QuerySyntaxError
+from bqw.store import terms as nt
 
 #: Suffix of a twin → the media type it serves; ``.json`` is the page's own JSON dict.
 SUFFIXES: dict[str, str] = {
@@ -31,6 +32,9 @@ SUFFIXES: dict[str, str] = {
     ".json": "application/json",
 }
 _PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: A ``.`` or ``..`` path segment, also spelt ``%2e``, also between encoded slashes.
+_DOT_SEGMENT = re.compile(r"(?:/|%2f)(?:\.|%2e){1,2}(?=/|%2f|[?#]|$)", re.IGNORECASE)
 
 
 def _decode_non_ascii(run: re.Match[str]) -> str:
@@ -68,6 +72,33 @@ def check_path(path: str) -> None:
         raise InputError("'.' and '..' segments are not allowed in a path")
 
 
+def check_iri(value: str) -> str:
+    """``value`` when it is an absolute IRI a client may name; InputError (400) otherwise.
+
+    bqw never mints an IRI with ``.`` or ``..`` segments, so one that has them is an attempt
+    at path traversal, not a name of anything here; characters no IRI holds (``<>"{}``,
+    spaces, control characters) would break out of the ``<…>`` of a SPARQL term.
+
+    >>> check_iri("https://w3id.org/bqw/id/Village/石角村")
+    'https://w3id.org/bqw/id/Village/石角村'
+    >>> check_iri("https://w3id.org/bqw/id/%2e%2e/x")
+    Traceback (most recent call last):
+    bqw.errors.InputError: '.' and '..' segments are not allowed in an IRI: 'https://w3id.org/bqw/id/%2e%2e/x'
+
+    Raises:
+        bqw.errors.InputError: a relative IRI, a dot segment, or a character no IRI holds.
+    """
+    if not _SCHEME.match(value):
+        raise InputError(f"not an absolute IRI: {value!r}")
+    if _DOT_SEGMENT.search(value):
+        raise InputError(f"'.' and '..' segments are not allowed in an IRI: {value!r}")
+    try:
+        nt.iri(value)
+    except QuerySyntaxError as error:
+        raise InputError(str(error)) from None
+    return value
+
+
 class Urls:
     """Builds local URLs from IRIs and names, and IRIs back from request paths.
 
@@ -97,7 +128,7 @@ class Urls:
         """
         if not iri.startswith(self.base) or any(unicodedata.category(char) == "Cc" for char in iri):
             raise InputError(f"not an IRI of this graph (they start with {self.base}): {iri!r}")
-        return iri
+        return check_iri(iri)
 
     def iri_of_path(self, raw_path: str) -> str:
         """The IRI a raw (still %-encoded) request path stands for.
