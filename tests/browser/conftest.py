@@ -12,12 +12,9 @@ Screenshots go to ``build/browser/`` for a reviewer to look at.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +23,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, Route, sync_playwright
+
+from live_server import LiveServer, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "build" / "browser"
@@ -63,35 +62,8 @@ def _run(*args: str) -> None:
         pytest.fail(f"bqw {' '.join(args)} failed with {done.returncode}:\n{done.stdout}\n{done.stderr}")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class Server:
-    """A running `bqw serve`."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def _wait_until_ready(server: Server, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"bqw serve exited with {server.process.returncode}:\n{server.output()}")
-        with contextlib.suppress(httpx.TransportError):
-            if httpx.get(f"{server.url}/graph", timeout=2.0).status_code == 200:
-                return
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.process.wait(timeout=0.1)
-    pytest.fail(f"bqw serve did not answer within {timeout} s:\n{server.output()}")
+# The browser tests name the running server ``Server``.
+Server = LiveServer
 
 
 @pytest.fixture(scope="session")
@@ -101,26 +73,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     store = folder / "store"
     _run("ingest", str(ROOT / "data" / "reports"), "--store", str(store))
     _run("analyse", "--store", str(store), "--write")
-    port = _free_port()
-    log = folder / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [*_bqw(), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    running = Server(f"http://127.0.0.1:{port}", process, log)
-    try:
-        _wait_until_ready(running)
+    with serving(store, folder, environ={"PYTHONUNBUFFERED": "1"}, ready="/graph") as running:
         yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ sends a Content-Security-Policy without ``unsafe-inline`` scripts.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
@@ -27,7 +26,9 @@ import httpx
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from .conftest import ROOT, Server, _bqw, _free_port, _run, _wait_until_ready
+from live_server import serving
+
+from .conftest import ROOT, Server, _run
 
 pytestmark = pytest.mark.browser
 
@@ -88,14 +89,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     crafted.write_text(REPORT_TEXT, encoding="utf-8")
     reports = ROOT / "data" / "reports"
     _run("ingest", str(reports / "2024-10-hongfeng-village-kaiping.txt"), str(crafted), "--store", str(store))
-    port = _free_port()
-    log = folder / "serve.log"
-    command = [*_bqw(), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), "--allow-update"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    running = Server(f"http://127.0.0.1:{port}", process, log)
-    try:
-        _wait_until_ready(running)
+    with serving(store, folder, "--allow-update", ready="/graph") as running:
         put = httpx.put(
             f"{running.url}/store",
             params={"graph": GRAPH},
@@ -104,13 +98,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
         assert put.status_code == 201, put.text
         yield running
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -4,19 +4,17 @@ real `bqw serve` process (``live_server``) for the tests that need real HTTP."""
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from explorer_support import build_store, iri_of
 from fastapi.testclient import TestClient
-from web_support import G1, G2, TRIPLES_1, TRIPLES_2, ClientFactory, LiveServer, find_free_port, wait_for_server
+from web_support import G1, G2, TRIPLES_1, TRIPLES_2, ClientFactory
 
 from bqw.config import Settings
 from bqw.store.embedded import EmbeddedStore
 from bqw.web.app import create_app
+from live_server import LiveServer, serving
 
 
 @pytest.fixture
@@ -79,39 +77,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """`bqw serve` in a subprocess with writes allowed (loopback), a 2 s query limit and
     2 query workers; stopped at the end of the session whatever happens."""
     folder = tmp_path_factory.mktemp("live-server")
-    port = find_free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "bqw.cli",
-        "serve",
-        "--store",
-        str(folder / "store"),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--allow-update",
-        "--query-timeout",
-        "2",
-        "--query-workers",
-        "2",
-    ]
-    log = folder / "server.log"
-    with log.open("wb") as sink:
-        environ = {k: v for k, v in os.environ.items() if not k.startswith("BQW_")}
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=environ)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
-    try:
-        wait_for_server(server)
+    options = ("--allow-update", "--query-timeout", "2", "--query-workers", "2")
+    with serving(folder / "store", folder, *options) as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # -- W3C pass rate -------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from web_support import LiveServer, find_free_port, wait_for_server
+
+from live_server import LiveServer, serving
 
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 SAMPLES = (
@@ -48,22 +49,8 @@ def writable_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    port = find_free_port()
-    log = folder / "server.log"
-    command = [bqw, "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port), "--allow-update"]
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
-    try:
-        wait_for_server(server)
+    with serving(store, folder, "--allow-update") as server:
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 def report_graphs(client: httpx.Client) -> dict[str, tuple[bytes, bytes]]:

@@ -12,8 +12,6 @@ session's server).
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +19,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from web_support import G1, G2, V1, V2, ClientFactory, LiveServer, find_free_port, wait_for_server
+from web_support import G1, G2, V1, V2, ClientFactory
+
+from live_server import LiveServer, serving
 
 DUMP = "SELECT ?g ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 UPDATES = [
@@ -129,16 +129,8 @@ TIME_LIMIT = 1.0
 @pytest.fixture(scope="module")
 def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     folder = tmp_path_factory.mktemp("limited-server")
-    port = find_free_port()
-    command = [sys.executable, "-m", "bqw.cli", "serve", "--store", str(folder / "store"), "--port", str(port)]
-    command += ["--host", "127.0.0.1", "--allow-update", "--query-timeout", str(TIME_LIMIT), "--query-workers", "2"]
-    command += ["--max-rows", "50"]
-    log = folder / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
-    try:
-        wait_for_server(server)
+    options = ("--allow-update", "--query-timeout", str(TIME_LIMIT), "--query-workers", "2", "--max-rows", "50")
+    with serving(folder / "store", folder, *options) as server:
         response = httpx.put(
             f"{server.url}/store",
             params={"graph": "urn:bqw:things"},
@@ -147,10 +139,8 @@ def limited_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
         )
         assert response.status_code == 201, response.text
         yield server
-    finally:
         # The runaway query cannot be cancelled: ending the process is what stops it.
-        process.kill()
-        process.wait(timeout=10)
+        server.process.kill()
 
 
 def test_a_cartesian_product_is_stopped_while_other_clients_get_answers(limited_server: LiveServer) -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import socket
-import subprocess
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-import httpx
-import pytest
 from fastapi.testclient import TestClient
+
+from live_server import LiveServer, find_free_port, wait_for_server
 
 G1 = "https://w3id.org/bqw/report/1"
 G2 = "https://w3id.org/bqw/report/2"
@@ -39,38 +33,4 @@ SLOW = (
 
 ClientFactory = Callable[..., TestClient]
 
-
-@dataclasses.dataclass(frozen=True)
-class LiveServer:
-    """A `bqw serve` process on a free loopback port."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def find_free_port() -> int:
-    """A port nothing listens on right now (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_for_server(server: LiveServer, timeout: float = 30.0) -> None:
-    """Poll until the server answers; fail with its output if it dies or never answers."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"bqw serve exited with {server.process.returncode}:\n{server.output()}")
-        try:
-            if httpx.get(f"{server.url}/sparql", timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        # Waiting on the process doubles as the pause between polls.
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            server.process.wait(timeout=0.05)
-    pytest.fail(f"bqw serve did not answer within {timeout} s:\n{server.output()}")
+__all__ = ["LiveServer", "find_free_port", "wait_for_server"]
