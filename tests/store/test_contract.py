@@ -205,8 +205,9 @@ def test_chinese_labels_are_found_by_contains_with_a_constant_needle(filled: Sto
     assert [row["l"] for row in filled.select(query)] == ['"石角村"@zh']
 
 
-@pytest.mark.parametrize("backend", backends_with_virtuoso_marked(VIRTUOSO_VARIABLE_NEEDLE), indirect=True)
 def test_api_search_finds_a_chinese_label(filled: Store) -> None:
+    # The search puts its needle into the query as a constant (or reads the label index),
+    # so Virtuoso's variable-needle trap does not apply.
     with TestClient(create_app(Settings(store=":memory:"), store=filled)) as client:
         answer = client.get("/api/search", params={"q": "龙江"}).json()
     assert [hit["label"] for hit in answer["results"]] == ["龙江镇"]

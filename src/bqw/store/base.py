@@ -90,6 +90,10 @@ class Store(Protocol):
     def drop_graph(self, graph: str | None) -> None:
         """Remove a graph; a missing graph is not an error."""
 
+    def search_labels(self, needle: str, limit: int = 2000) -> list[tuple[Term, Term]]:
+        """``(entity, label)`` pairs whose ``rdfs:label``/``skos:altLabel`` contains ``needle``
+        (case-folded), at most ``limit``; order unspecified."""
+
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs."""
 

@@ -29,6 +29,7 @@ from bqw.errors import (
 )
 from bqw.store.base import QueryResult, Term
 from bqw.store.embedded_formats import RDF_FORMATS, rdf_format, result_format, serialise_rows
+from bqw.store.label_index import LabelIndex, labels_in
 
 # Reading RDF accepts a few more spellings than we write.
 _READ_FORMATS = {
@@ -89,6 +90,14 @@ def _take(items: Iterator[Any], max_rows: int | None, deadline: float | None) ->
     return rows, False
 
 
+# Every label the search reads, per named graph (see bqw.store.label_index.LABEL_PROPERTIES).
+_LABELS = """
+SELECT ?g ?s ?label WHERE {
+  GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#altLabel> ?label }
+  FILTER(isLiteral(?label))
+}"""
+
+
 class EmbeddedStore:
     """A :class:`~bqw.store.base.Store` on pyoxigraph; ``path=None`` keeps it in memory.
 
@@ -100,6 +109,10 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
+        # The label index (see search_labels) opens on first use: a command that never
+        # searches never touches it.
+        self._labels: LabelIndex | None = None
+        self._labels_stale = False
         try:
             self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -232,6 +245,7 @@ class EmbeddedStore:
 
     def update(self, update: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL 1.1 Update; Oxigraph applies the whole request in one transaction."""
+        self._labels_stale = True  # an update may touch any label; the index is rebuilt on next search
         try:
             self.store.update(update, base_iri=base_iri)
         except SyntaxError as error:
@@ -248,13 +262,54 @@ class EmbeddedStore:
         the drop and the insert go in one SPARQL Update, which is one transaction: a crash
         midway leaves the old graph.
         """
-        triples = _parse_ntriples(ntriples)
+        lines = list(ntriples)
+        triples = _parse_ntriples(lines)
+        stale = self._labels_stale
         self._write(graph, triples, replace=True)
+        self._labels_stale = stale
+        if self._labels is not None and graph is not None and not stale:
+            self._labels.replace_graph(graph, labels_in(lines))
 
     def drop_graph(self, graph: str | None) -> None:
         """Remove ``graph`` (``None``: empty the default graph); a missing graph is fine."""
         target = "DEFAULT" if graph is None else f"GRAPH {_graph_name(graph)}"
+        stale = self._labels_stale
         self.update(f"DROP SILENT {target}")
+        self._labels_stale = stale or graph is None
+        if self._labels is not None and graph is not None:
+            self._labels.drop_graph(graph)
+
+    def search_labels(self, needle: str, limit: int = 2000) -> list[tuple[str, str]]:
+        """Labels containing ``needle``, from a character n-gram index kept beside the store.
+
+        CONTAINS over every label costs ~100 ms at 1M triples; the index answers in a few
+        ms. It is checked against the store (labels per graph) when it opens and rebuilt
+        after a SPARQL Update, so writes by other processes are picked up.
+        """
+        if self._labels is None:
+            self._labels = LabelIndex(LabelIndex.beside(self.path) if self.path is not None else None)
+            self._labels_stale = not self._labels_match()
+        if self._labels_stale:
+            self._rebuild_labels()
+        return self._labels.search(needle, limit)
+
+    def _label_rows(self) -> dict[str, list[tuple[str, str]]]:
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for row in self.select(_LABELS):
+            rows.setdefault(row["g"][1:-1], []).append((row["s"], row["label"]))
+        return rows
+
+    def _labels_match(self) -> bool:
+        assert self._labels is not None
+        in_store = {graph: sorted(pairs) for graph, pairs in self._label_rows().items()}
+        return in_store == self._labels.contents()
+
+    def _rebuild_labels(self) -> None:
+        assert self._labels is not None
+        self._labels.clear()
+        for graph, pairs in self._label_rows().items():
+            self._labels.replace_graph(graph, pairs)
+        self._labels_stale = False
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted."""
@@ -298,6 +353,13 @@ class EmbeddedStore:
             self.update(" ;\n".join(statements))
 
     def close(self) -> None:
+        """Release the store and its label index; later calls raise StoreError."""
+        if self._labels is not None:
+            self._labels.close()
+            self._labels = None
+        self._close_store()
+
+    def _close_store(self) -> None:
         """Release the store (RocksDB closes when the last reference goes); later calls raise StoreError.
 
         No ``flush()`` here: with pyoxigraph 0.4 a flush before exit can leave SST files

@@ -122,6 +122,21 @@ class LabelIndex:
             ).fetchall()
         return [(str(entity), str(label)) for entity, label in rows]
 
+    def contents(self) -> dict[str, list[tuple[Term, Term]]]:
+        """Every graph's ``(entity, label)`` pairs, sorted: to check the index against its store."""
+        with self._lock:
+            rows = self._db.execute("SELECT graph, entity, label FROM labels").fetchall()
+        found: dict[str, list[tuple[Term, Term]]] = {}
+        for graph, entity, label in rows:
+            found.setdefault(str(graph), []).append((str(entity), str(label)))
+        return {graph: sorted(pairs) for graph, pairs in found.items()}
+
+    def clear(self) -> None:
+        """Forget every label."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM grams")
+            self._db.execute("DELETE FROM labels")
+
     def close(self) -> None:
         """Close the SQLite file."""
         self._db.close()

@@ -46,7 +46,7 @@ from bqw.store.base import QueryResult, Term
 from bqw.store.remote_spec import VIRTUOSO_MAX_ROWS, RemoteSpec
 from bqw.store.sparql_rewrite import bind, describe_outgoing, paged, split_prologue
 from bqw.store.sparql_text import query_form
-from bqw.store.terms import iri
+from bqw.store.terms import iri, literal
 
 #: Triples per INSERT DATA: Virtuoso 7.2 refuses 2,000 or more in one.
 CHUNK_TRIPLES = 1_000
@@ -241,6 +241,19 @@ class RemoteStore:
             rows = rows[:max_rows]
         body = results.write_select(variables, rows)
         return QueryResult("select", media_type, remote_formats.convert_results(body, media_type), truncated)
+
+    def search_labels(self, needle: str, limit: int = 2000) -> list[tuple[Term, Term]]:
+        """Labels containing ``needle``, by SPARQL on the server.
+
+        The needle goes into the query as a constant: Virtuoso answers CONTAINS on Chinese
+        text with no rows when the needle comes from a bound variable.
+        """
+        query = (
+            "SELECT ?entity ?label WHERE { ?entity <http://www.w3.org/2000/01/rdf-schema#label>"
+            "|<http://www.w3.org/2004/02/skos/core#altLabel> ?label "
+            f"FILTER(CONTAINS(LCASE(STR(?label)), {literal(needle.casefold())})) }} LIMIT {int(limit)}"
+        )
+        return [(row["entity"], row["label"]) for row in self.select(query)]
 
     def graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted (Virtuoso's system graphs left out)."""

@@ -8,29 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from bqw.errors import NotFound
-from bqw.store.terms import iri, literal, to_json
+from bqw.store.terms import iri, to_json
 from bqw.web.app import StoreDep, UrlsDep
 from bqw.web.urls import Urls, check_iri
 
 router = APIRouter(prefix="/api", tags=["JSON API"])
 
 # Substitution (SEP-0007) needs the bound variable projected, hence ?q and ?entity in SELECT.
-_SEARCH = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?q WHERE {
-  ?entity rdfs:label|skos:altLabel ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
-}
-"""
-_SEARCH_TYPED = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?q ?type WHERE {
-  ?entity a ?type ; rdfs:label|skos:altLabel ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
-}
-"""
+# Which candidates are of the wanted class; the IRIs come from the store (checked terms).
+_OF_TYPE = "SELECT DISTINCT ?entity ?type WHERE {{ VALUES ?entity {{ {entities} }} ?entity a ?type }}"
 _OUTGOING = "SELECT ?entity ?p ?o WHERE { ?entity ?p ?o }"
 _INCOMING = "SELECT ?s ?p ?entity WHERE { ?s ?p ?entity }"
 _LABELS = """
@@ -54,19 +40,17 @@ def search(
 
     Each result carries ``href``, the entity's page on this server.
     """
-    if type_ is None:
-        found = store.select(_SEARCH, {"q": literal(q)})
-    else:
-        found = store.select(_SEARCH_TYPED, {"q": literal(q), "type": iri(check_iri(type_))})
-    rows = islice(found, _SEARCH_CANDIDATES)
+    candidates = store.search_labels(q, _SEARCH_CANDIDATES)
+    if type_ is not None:
+        wanted = _of_type(store, [entity for entity, _ in candidates], iri(check_iri(type_)))
+        candidates = [(entity, label) for entity, label in candidates if entity in wanted]
     needle = q.casefold()
     best: dict[str, tuple[int, int, str]] = {}
-    for row in rows:
-        label = str(to_json(row["label"])["value"])
+    for entity, label_term in candidates:
+        label = str(to_json(label_term)["value"])
         folded = label.casefold()
         rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
         key = (rank, len(label), label)
-        entity = row["entity"]
         if entity not in best or key < best[entity]:
             best[entity] = key
     ranked = sorted(best.items(), key=lambda item: item[1])[:limit]
@@ -100,3 +84,12 @@ def entity(
         "incoming": [{"subject": to_json(r["s"]), "predicate": to_json(r["p"])["value"]} for r in incoming],
         "truncated": len(outgoing) == _MAX_LINKS or len(incoming) == _MAX_LINKS,
     }
+
+
+def _of_type(store: StoreDep, entities: list[str], type_: str) -> set[str]:
+    """The IRIs among ``entities`` typed ``type_`` (blank nodes are never search results)."""
+    named = [entity for entity in entities if entity.startswith("<")]
+    if not named:
+        return set()
+    query = _OF_TYPE.format(entities=" ".join(sorted(set(named))))
+    return {row["entity"] for row in store.select(query, {"type": type_})}
