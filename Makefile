@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_throughput.py
 	$(BIN)/python benchmarks/analytics.py
 	$(BIN)/python benchmarks/label_search.py
+	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/load.py
 
 clean:
