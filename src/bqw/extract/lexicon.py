@@ -225,20 +225,6 @@ AWARD_TRIGGERS = (
     "是",
 )
 IMPLEMENT_TRIGGERS = ("实施", "推进", "推动", "参与", "深耕", "落实")
-INVEST_TRIGGERS = (
-    "总投资",
-    "计划总投资",
-    "投资",
-    "投入",
-    "完成投资",
-    "累计投入",
-    "共计投入",
-    "投入资金",
-    "争取资金",
-    "筹集资金",
-    "筹措资金",
-    "资金",
-)
 # Organisations that govern an area rather than sit in it (霞山区委 is not "located in" 霞山区).
 GOVERNING_BODIES = (
     "委",

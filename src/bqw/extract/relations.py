@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from bqw.extract import lexicon
-from bqw.extract.divisions import Gazetteer, short_name
+from bqw.extract.divisions import Gazetteer
 from bqw.extract.entities import Mention, is_area
 from bqw.extract.observations import Figure
 from bqw.model import Entity, Fact, Span
@@ -250,10 +250,3 @@ def clause_floor(text: str, pos: int, floor: int) -> int:
     """Start of the clause chain holding ``pos``: after the last ， before it that follows a verb phrase."""
     index = text.rfind("，", floor, pos)
     return floor if index < 0 else index + 1
-
-
-def level_of_short(label: str, gaz: Gazetteer) -> str | None:
-    for d in gaz.by_short.get(label, ()):
-        if short_name(d.name, d.level) == label:
-            return d.level
-    return None
