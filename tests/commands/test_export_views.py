@@ -86,3 +86,14 @@ def test_unknown_focus_is_a_clear_error(store: Path, tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "nothing" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_construct_query_picks_what_is_exported(store: Path, tmp_path: Path) -> None:
+    target = tmp_path / "honours.graphml"
+    query = "PREFIX bqw: <https://w3id.org/bqw/ontology#> CONSTRUCT { ?v bqw:awarded ?h } WHERE { ?v bqw:awarded ?h }"
+    result = bqw("export", "--store", store, "--graphml", target, "--query", query)
+    assert result.returncode == 0, result.stderr
+    graph = nx.read_graphml(target)
+    types = {data["type"] for _, data in graph.nodes(data=True)}
+    assert "Honor" in types and types <= {"Honor", "Village", "Town", "County", "Organization", "Place", "Project"}
+    assert graph.number_of_edges() > 0

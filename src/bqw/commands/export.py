@@ -1,7 +1,7 @@
 """``bqw export --format turtle|nt|nquads|trig|jsonld [--graph IRI] [-o FILE]``, and the
 entity graph for people and their tools: ``--html FILE`` (a standalone interactive page),
 ``--graphml FILE``, ``--gexf FILE`` (Gephi), ``--csv NODES EDGES``, optionally around one
-entity (``--focus IRI --depth N``).
+entity (``--focus IRI --depth N``) or to what a CONSTRUCT query returns (``--query``).
 
 Triple formats (Turtle, N-Triples) merge the graphs they export; quad formats (N-Quads,
 TriG, JSON-LD) keep every named graph.
@@ -10,16 +10,18 @@ TriG, JSON-LD) keep every named graph.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
+import networkx as nx
 from rdflib import Dataset, Graph
 
 from bqw.analytics.export import focus, write_csv, write_gexf, write_graphml, write_html
 from bqw.analytics.measures import annotate, compute
 from bqw.analytics.projection import project
 from bqw.commands import storeopts
-from bqw.errors import BqwError, NotFound
+from bqw.errors import BqwError, NotFound, QueryError
 from bqw.rdf.turtle import trig, turtle
 from bqw.store import Store
 
@@ -47,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     views.add_argument("--gexf", type=Path, metavar="FILE", help="GEXF for Gephi")
     views.add_argument("--csv", type=Path, nargs=2, metavar=("NODES", "EDGES"), help="CSV node and edge lists")
     views.add_argument("--focus", metavar="IRI", help="only this entity and its neighbourhood")
+    views.add_argument("--query", metavar="CONSTRUCT", help="only the entities and facts a CONSTRUCT query returns")
     views.add_argument("--depth", type=int, default=1, help="hops around --focus (default 1)")
     views.add_argument("--co-mentions", action="store_true", help="also link entities named in one sentence")
     storeopts.add_arguments(parser)
@@ -62,6 +65,8 @@ def export_entity_graph(store: Store, args: argparse.Namespace) -> list[Path]:
     graph = annotate(graph, compute(graph))
     if args.focus:
         graph = focus(graph, args.focus, args.depth)
+    if args.query:
+        graph = constructed(store, graph, args.query)
     written = []
     if args.html:
         written.append(write_html(graph, args.html, size_by="pagerank"))
@@ -84,6 +89,34 @@ def dataset(store: Store, graph: str | None = None) -> Dataset:
     result.parse(data="\n".join(lines) + "\n", format="nquads")
     result.bind("bqw", "https://w3id.org/bqw/ontology#")
     return result
+
+
+_NT_LINE = re.compile(r"^(<[^>]*>|_:\S+) <([^>]*)> (.+) \.$")
+
+
+def constructed(store: Store, graph: nx.MultiDiGraph, query: str) -> nx.MultiDiGraph:
+    """The part of ``graph`` a CONSTRUCT (or DESCRIBE) query returns: its entities, with the
+    facts among them plus the query's own triples between them as edges."""
+    result = store.query(query, "application/n-triples")
+    if result.kind != "graph":
+        raise QueryError("--query needs a CONSTRUCT or DESCRIBE query")
+    nodes: set[str] = set()
+    links: list[tuple[str, str, str]] = []
+    for line in result.body.decode("utf-8").splitlines():
+        match = _NT_LINE.match(line.strip())
+        if not match:
+            continue
+        subject, predicate, obj = match.group(1).strip("<>"), match.group(2), match.group(3)
+        nodes.add(subject)
+        if obj.startswith("<"):
+            nodes.add(obj.strip("<>"))
+            links.append((subject, predicate, obj.strip("<>")))
+    view = graph.subgraph(node for node in nodes if node in graph).copy()
+    for subject, predicate, obj in links:
+        if subject in view and obj in view:
+            name = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            view.add_edge(subject, obj, key=name, property=name, weight=1)
+    return view
 
 
 def serialise(data: Dataset, fmt: str) -> bytes:
