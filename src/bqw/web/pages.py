@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 
 from bqw import queries
 from bqw.analytics.vocabulary import BQW
+from bqw.queries import series as timeline
 from bqw.store import terms as nt
 from bqw.web import catalogue
 from bqw.web.api import search as search_api
@@ -104,6 +105,27 @@ def reports(request: Request, store: StoreDep, urls: UrlsDep, templates: Templat
     twin = request.url.path.endswith(".json")
     alternates = json_alternate(urls, "/reports")
     return render(request, templates, "reports.html", data, title="报告", json_twin=twin, alternates=alternates)
+
+
+@router.get("/changes")
+@router.get("/changes.json")
+def changes(
+    request: Request,
+    store: StoreDep,
+    urls: UrlsDep,
+    templates: TemplatesDep,
+    a: Annotated[str | None, Query(description="the earlier report's file name")] = None,
+    b: Annotated[str | None, Query(description="the later report's file name")] = None,
+) -> Response:
+    """What changed between two reports (normally of one area): projects and figures."""
+    data: dict[str, Any] = {"reports": catalogue.reports(store, urls), "a": None, "b": None}
+    if a and b:
+        data.update(timeline.changes(store, a, b))
+        for key in ("new_projects", "finished_projects", "dropped_projects"):
+            data[key] = [{**item, "href": urls.href(item["iri"])} for item in data[key]]
+    twin = request.url.path.endswith(".json")
+    alternates = json_alternate(urls, "/changes")
+    return render(request, templates, "changes.html", data, title="报告比较", json_twin=twin, alternates=alternates)
 
 
 @router.get("/classes")
