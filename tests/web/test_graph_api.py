@@ -129,3 +129,18 @@ def test_search_results_link_to_pages(explorer: TestClient, hongfeng: str) -> No
         "match": "exact",
         "href": hongfeng.removeprefix("https://w3id.org/bqw"),
     }
+
+
+def test_two_hops_reach_the_neighbours_of_neighbours(explorer: TestClient, hongfeng: str) -> None:
+    one = explorer.get("/api/graph", params={"focus": hongfeng}).json()
+    two = explorer.get("/api/graph", params={"focus": hongfeng, "depth": 2, "limit": 500}).json()
+    check_shape(two)
+    assert {n["id"] for n in one["nodes"]} < {n["id"] for n in two["nodes"]}
+    assert explorer.get("/api/graph", params={"iri": hongfeng, "depth": 3}).status_code == 422
+    assert explorer.get("/api/graph").status_code == 400
+
+
+def test_two_hops_respect_the_cap(explorer: TestClient, hongfeng: str) -> None:
+    capped = explorer.get("/api/graph", params={"iri": hongfeng, "depth": 2, "limit": 3}).json()
+    check_shape(capped)
+    assert len(capped["nodes"]) <= 4 and capped["truncated"] is True

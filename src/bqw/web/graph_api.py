@@ -22,12 +22,14 @@ from bqw.analytics import measures
 from bqw.analytics.projection import project
 from bqw.analytics.results import analytics_graph
 from bqw.analytics.vocabulary import CO_MENTION, FACT_PROPERTIES, subtypes, term
+from bqw.config import Settings
 from bqw.errors import InputError, NotFound
 from bqw.store import Store
 from bqw.store import terms as nt
 from bqw.web.app import SettingsDep, StoreDep, UrlsDep
 from bqw.web.catalogue import stats as store_stats
 from bqw.web.describe import PREFIXES, best_label, main_type, observations, short_iri, term_label, value
+from bqw.web.urls import Urls
 
 router = APIRouter(prefix="/api", tags=["Graph API"])
 
@@ -106,14 +108,53 @@ def graph(
     store: StoreDep,
     settings: SettingsDep,
     urls: UrlsDep,
-    iri: Annotated[str, Query(description="the entity at the centre")],
+    iri: Annotated[str | None, Query(description="the entity at the centre")] = None,
+    focus: Annotated[str | None, Query(description="the same as iri")] = None,
+    depth: Annotated[int, Query(ge=1, le=2, description="hops from the centre")] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="most neighbours returned")] = 50,
     types: Annotated[str | None, Query(description="only neighbours of these classes, e.g. Village,Project")] = None,
     comentions: Annotated[bool, Query(description="also entities named in the same sentence")] = False,
 ) -> dict[str, Any]:
-    """Facts in both directions between the entity and its neighbours, capped at ``limit`` neighbours."""
-    center = nt.iri(urls.require_local(iri))
+    """Facts in both directions between the entity and its neighbours (and theirs, with
+    ``depth=2``), capped at ``limit`` neighbours."""
+    centre = iri or focus
+    if centre is None:
+        raise InputError("give the entity as iri= (or focus=)")
     wanted = _types_filter(types)
+    first = _neighbourhood(store, settings, urls, centre, limit, wanted, comentions)
+    if depth == 1:
+        return first
+    nodes = {node["id"]: node for node in first["nodes"]}
+    edges = {(e["from"], e["to"], e["property"]): e for e in first["edges"]}
+    truncated = first["truncated"]
+    for neighbour in [node["id"] for node in first["nodes"][1:]]:
+        second = _neighbourhood(store, settings, urls, neighbour, limit, wanted, comentions)
+        for node in second["nodes"]:
+            if node["id"] not in nodes and len(nodes) > limit:
+                truncated = True
+                continue
+            nodes.setdefault(node["id"], node)
+        for edge in second["edges"]:
+            if edge["from"] in nodes and edge["to"] in nodes:
+                edges.setdefault((edge["from"], edge["to"], edge["property"]), edge)
+    return {
+        "nodes": list(nodes.values()),
+        "edges": list(edges.values()),
+        "truncated": truncated,
+        "total": len(nodes) - 1,
+    }
+
+
+def _neighbourhood(
+    store: Store,
+    settings: Settings,
+    urls: Urls,
+    iri: str,
+    limit: int,
+    wanted: set[str] | None,
+    comentions: bool,
+) -> dict[str, Any]:
+    center = nt.iri(urls.require_local(iri))
     edges: list[dict[str, Any]] = []
     weight: dict[str, int] = defaultdict(int)
     for row in islice(store.select(_NEIGHBOURS, {"entity": center}), 20_000):
