@@ -311,6 +311,8 @@ class Recogniser:
         """Suffix names that are too generic or too short to be names are left out."""
         if re.search(r"\d+(?:多|余)?[个项条家亩米座户]", label):
             return False  # 改造14个项目 is a count, not a name.
+        if lexicon.SUFFIX_TYPES[suffix] == "Policy" and "、" in label:
+            return False  # “产、城、人、文”深度融合发展新模式: a slogan, not a programme's name
         if suffix in QUOTED_POLICY_SUFFIXES and not re.search(
             rf"[{QUOTE_CHARS}0-9]", self.text[start : start + len(label) + 4]
         ):
@@ -419,7 +421,8 @@ class Recogniser:
         text = self.text
         # Brands, products and epithets are quoted too: “凤山红灯笼”等特色品种, 素有“七山二水一分田”之称.
         if re.match(
-            r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌)", text[end : end + 12]
+            r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌|景观|景区|公园|基地)",
+            text[end : end + 12],
         ):
             return False
         # Numbered programmes: “1310”, “1+2+4”, 三清三拆三整治, 七个一 (not “一棵榕树林”, one numeral).
