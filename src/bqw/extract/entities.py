@@ -425,6 +425,9 @@ class Recogniser:
             text[end : end + 12],
         ):
             return False
+        after = text[end : end + 6].removeprefix("成功")
+        if any(after.startswith(t) for t in lexicon.AWARD_TRIGGERS if len(t) >= 2):
+            return False  # “海丰油占米”成功斩获…: what wins an award is a product or a body
         # Numbered programmes: “1310”, “1+2+4”, 三清三拆三整治, 七个一 (not “一棵榕树林”, one numeral).
         if (
             re.search(r"[0-9+]", inner)
