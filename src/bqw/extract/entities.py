@@ -413,6 +413,8 @@ class Recogniser:
                     candidate = lexicon.SUFFIX_TYPES[suffix]
                     type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place", "Zone") else "Policy"
                     break
+            if type_ is None and re.match("入驻|落户|进驻|签约落户|投资建设", text[match.end() : match.end() + 4]):
+                type_ = "Organization"  # 招引“小林漫画”入驻…: what moves in is a business
             if type_ is None and not self._policy_like(inner, match.start(), match.end()):
                 continue
             self.add(match.start(), match.end(), type_ or "Policy", "quoted")
