@@ -326,6 +326,7 @@ INDICATOR_LEFT_STRIP = (
     "均",
 )
 INDICATOR_RIGHT_STRIP = (
+    "各",
     "实现了",
     "达到了",
     "累计完成",

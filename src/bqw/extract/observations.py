@@ -226,7 +226,7 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     if not match or re.match("以上|左右|多|余|的|是|之|和|与|及|等|到|至|增|在|为|以", match.group()):
         return "", end
     words = match.group()
-    if _PREDICATE.match(words):
+    if _PREDICATE.match(words) or re.search("亿元|万元", words):
         return "", end  # 10个达到…标准: a verb follows, the figure counts what came before
     name = re.split("的|和|与|及|等|在|已|正|将|均|全部|分别|中|得到|进展|建成|已经", words)[0]
     verb = _PREDICATE.search(name, 2)
