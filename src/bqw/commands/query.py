@@ -1,7 +1,7 @@
 """``bqw query SPARQL|@file.rq|@name [--bind VAR=TERM]... [--format table|csv|tsv|json]``.
 
 ``@name`` runs a query shipped with bqw (``bqw query --list`` shows them). ``--bind``
-values are N-Triples terms (``'label="百姓村"@zh'``, ``'entity=<https://…>'``) substituted
+values are N-Triples terms (``'label="石角村"@zh'``, ``'entity=<https://…>'``) substituted
 by the store, never pasted into the query text.
 """
 

@@ -185,7 +185,7 @@ class Recogniser:
                 self.add(match.start(), match.end(), "@report", "reference")
 
     def shared_heads(self) -> None:
-        """``文章、福建等4条示范村`` → 文章村, 福建村: the names of a list share its head ``村``."""
+        """``东岸、西岸等4条示范村`` → 东岸村, 西岸村: the names of a list share its head ``村``."""
         text = self.text
         for match in LIST_RE.finditer(text):
             parts = match.group(1).rstrip("、").split("、")
@@ -289,11 +289,11 @@ class Recogniser:
                 start = previous_start
             last[suffix] = (start, suffix_end)
             end = suffix_end
-            # 都市产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
+            # 科技产业园一期 / 项目(一期): a phase after the suffix belongs to the name.
             phase = re.match(r"[一二三四五六七八九十\d]期(?:项目|工程)?", text[end:])
             if phase and type_ in ("Place", "Project"):
                 if type_ == "Place" and acceptable(clean_label(text[start:end]), type_):
-                    self.add(start, end, type_, "suffix")  # 都市产业园 itself, beside 都市产业园一期.
+                    self.add(start, end, type_, "suffix")  # 科技产业园 itself, beside 科技产业园一期.
                 end += phase.end()
                 type_ = "Project"
             label = clean_label(text[start:end])
@@ -344,7 +344,7 @@ class Recogniser:
         if suffix == "节":
             return 2 <= len(stem) <= 10 and self._bounded_left(start)  # 第三届客家山歌节
         if len(suffix) == 1:
-            # 新坡溪, 东山河: short stems, bounded, and not a place name's short form.
+            # 龙须溪, 西江河: short stems, bounded, and not a place name's short form.
             return 2 <= len(stem) <= 3 and self._bounded_left(start) and label not in self.gaz.by_short
         return True
 
@@ -414,7 +414,7 @@ class Recogniser:
                     type_ = candidate if candidate in ("Event", "Organization", "Honor", "Place", "Zone") else "Policy"
                     break
             if type_ is None and re.match("入驻|落户|进驻|签约落户|投资建设", text[match.end() : match.end() + 4]):
-                type_ = "Organization"  # 招引“小林漫画”入驻…: what moves in is a business
+                type_ = "Organization"  # 招引“某某文创”入驻…: what moves in is a business
             if type_ is None and not self._policy_like(inner, match.start(), match.end()):
                 continue
             self.add(match.start(), match.end(), type_ or "Policy", "quoted")

@@ -63,7 +63,7 @@ WORDS_WITH_STOP_CHARS = frozenset(
     "和美 和谐 和平 和睦 和顺 在线 以上 对口 对外 为民 与时 及时 等级 的士 了解 是非 由来 到位 向阳 从化 于都".split()
 )
 
-# Verbs that commonly live inside names (污水处理厂, 南桥街道社区建设示范项目): never boundaries.
+# Verbs that commonly live inside names (污水处理厂, 某街道社区建设示范项目): never boundaries.
 NAME_INTERNAL = frozenset(
     """
 建设 改造 开发 示范 提升 保护 治理 振兴 发展 融合 整治 服务 创新 创业 孵化 养殖 种植 管理 规划 交流 培训 教育 研究 设计
@@ -148,7 +148,6 @@ GENERIC = frozenset(
 )
 # Chinese media and platforms are organisations even without a suffix.
 MEDIA = (
-    "南方+",
     "南方日报",
     "人民日报",
     "新华社",

@@ -66,7 +66,7 @@ LIST_HEAD_MODIFIERS = "中心|示范|特色|精品|重点|典型|美丽|宜居|�
 HONOUR_LEVELS = "全国|全省|全市|全县|国家级|省级|市级|县级|国家|广东省"
 QUOTED_POLICY_SUFFIXES = frozenset("模式 体系 机制 政策 计划 试点 部署 安排".split())
 INVERTIBLE = ("改造", "建设", "开发", "整治", "提升")
-# Types whose names often hold a development verb (南桥街道社区建设示范项目); others stop at one.
+# Types whose names often hold a development verb (某街道社区建设示范项目); others stop at one.
 SOFT_NAMED = frozenset({"Project", "Policy", "Event", "Honor"})
 POLICY_ENDINGS = (
     "工程",

@@ -106,7 +106,7 @@ class Relator:
                     break
 
     def located_in(self) -> None:
-        """*区都市产业园, 文保北村整村改造: an area at the start of a longer name locates it."""
+        """*区科技产业园, 某某村整村改造: an area at the start of a longer name locates it."""
         areas_at: dict[int, list[Mention]] = {}
         for m in self.mentions:
             if is_area(m.type) and self.entity(m):
@@ -190,7 +190,7 @@ class Relator:
                 chain_start = clause_floor(self.text, last.start, start)
                 run = [s for s in run if s.start >= chain_start] or [last]
                 if "分别" in self.text[run[-1].end : trigger_at + 1] and len(run) > 1:
-                    # 调顺村、文章村分别入选全国、全省…: subjects and honours pair up in order.
+                    # 东岸村、西岸村分别入选全国、全省…: subjects and honours pair up in order.
                     listed = [h for h in honours if h.start >= trigger_at]
                     if len(listed) == len(run):
                         run = [run[listed.index(m)]] if m in listed else run

@@ -53,7 +53,7 @@ def dominated(m: Mention, big: Mention) -> bool:
         return not (m.rule == "quoted" and big.rule != "quoted" and m.label.endswith(("工程", "行动", "计划")))
     if m.rule == "suffix" and big.type == m.type and big.rule != "suffix":
         return True
-    # 湛江市百千万工程指挥部 inside 湛江市百千万工程指挥部办公室: one body, named in full.
+    # 某市乡村振兴指挥部 inside 某市乡村振兴指挥部办公室: one body, named in full.
     return big.start == m.start and big.type == m.type == "Organization"
 
 
@@ -153,7 +153,7 @@ def find_aliases(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str,
 
     - 百县千镇万村高质量发展工程 → 百千万工程 (an abbreviation in use);
     - 老旧小区改造项目 → 老旧小区改造 (a soft ending);
-    - *区都市产业园, 省委1310具体部署 → 都市产业园, 1310具体部署 (an area or body before the name).
+    - *区科技产业园, 省委1310具体部署 → 科技产业园, 1310具体部署 (an area or body before the name).
     """
     canonical: dict[tuple[str, str], tuple[str, str]] = {}
     by_head: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)

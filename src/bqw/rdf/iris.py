@@ -24,8 +24,8 @@ entity's IRI comes from one *identity rule*, recorded on the entity in its repor
 >>> minter = Minter("https://example.org/")
 >>> str(minter.entity("Policy", "“百千万工程”"))
 'https://example.org/id/Policy/百千万工程'
->>> str(minter.entity("Village", "文章村", minter.scope_of_division("440802007")))
-'https://example.org/id/Village/文章村/in/division/440802007'
+>>> str(minter.entity("Village", "石角村", minter.scope_of_division("440802007")))
+'https://example.org/id/Village/石角村/in/division/440802007'
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ The report says which one through its other areas: the reporting county, the tow
 before a village, the city in the title. So every candidate code of a name is scored by
 how many *other* areas of the same report it sits next to in the official hierarchy:
 
-- one is an ancestor of the other, below the province (湛江市 ⊃ 赤坎区 ⊃ 南桥街道), or
-- both lie in the same county (文章村 and 百姓村 of 赤坎区).
+- one is an ancestor of the other, below the province (a city ⊃ its district ⊃ a subdistrict), or
+- both lie in the same county (two villages of one district).
 
 Each other area votes with weight ``1/len(its candidates)``, so an unambiguous name counts
 fully and an ambiguous one a little; a ``partOf`` fact stated by the report counts double.
