@@ -86,15 +86,20 @@ def _home(store: StoreDep, urls: Urls) -> dict[str, Any]:
     }
 
 
+def listing(
+    request: Request, templates: Any, urls: Urls, name: str, data: dict[str, Any], *, title: str, page: str
+) -> Response:
+    """A page whose only twin is JSON: ``page`` is its own URL, ``.json`` in the request asks for the twin."""
+    twin = request.url.path.endswith(".json")
+    return render(request, templates, name, data, title=title, json_twin=twin, alternates=json_alternate(urls, page))
+
+
 @router.get("/")
 @router.get("/index.json")
 def home(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """What is in the graph, a search box, example questions and the reports."""
     data = _home(store, urls)
-    twin = request.url.path.endswith(".json")
-    return render(
-        request, templates, "home.html", data, title="首页", json_twin=twin, alternates=json_alternate(urls, "/")
-    )
+    return listing(request, templates, urls, "home.html", data, title="首页", page="/")
 
 
 @router.get("/reports")
@@ -102,9 +107,7 @@ def home(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesD
 def reports(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """Every report with its area, level, year and counts."""
     data = {"reports": catalogue.reports(store, urls)}
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, "/reports")
-    return render(request, templates, "reports.html", data, title="报告", json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "reports.html", data, title="报告", page="/reports")
 
 
 @router.get("/changes")
@@ -123,9 +126,7 @@ def changes(
         data.update(timeline.changes(store, a, b))
         for key in ("new_projects", "finished_projects", "dropped_projects"):
             data[key] = [{**item, "href": urls.href(item["iri"])} for item in data[key]]
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, "/changes")
-    return render(request, templates, "changes.html", data, title="报告比较", json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "changes.html", data, title="报告比较", page="/changes")
 
 
 @router.get("/classes")
@@ -133,9 +134,7 @@ def changes(
 def classes(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """The ontology's classes with instance counts and the properties their instances use."""
     data = {"classes": catalogue.classes(store, urls)}
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, "/classes")
-    return render(request, templates, "classes.html", data, title="类", json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "classes.html", data, title="类", page="/classes")
 
 
 @router.get("/indicators")
@@ -143,9 +142,7 @@ def classes(request: Request, store: StoreDep, urls: UrlsDep, templates: Templat
 def indicators(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """Every indicator with its numbers of figures, areas and periods; each links to its table and chart."""
     data = {"indicators": catalogue.indicators(store, urls)}
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, "/indicators")
-    return render(request, templates, "indicators.html", data, title="指标", json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "indicators.html", data, title="指标", page="/indicators")
 
 
 @router.get("/classes/instances")
@@ -161,9 +158,7 @@ def instances(
     nt.iri(check_iri(class_))
     label = class_[len(BQW) :] if class_.startswith(BQW) else class_
     data = {"class": class_, "label": label, "instances": catalogue.instances(store, class_, urls)}
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, urls.instances(class_))
-    return render(request, templates, "instances.html", data, title=label, json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "instances.html", data, title=label, page=urls.instances(class_))
 
 
 @router.get("/search")
@@ -182,9 +177,7 @@ def search(
         found = search_api(store, urls, q.strip(), limit=100, type_=type_ or None)["results"]
         results = [{**r, "graph_href": urls.graph(r["iri"])} for r in found]
     data = {"query": q, "results": results}
-    twin = request.url.path.endswith(".json")
-    alternates = json_alternate(urls, urls.search(q))
-    return render(request, templates, "search.html", data, title=f"搜索 {q}", json_twin=twin, alternates=alternates)
+    return listing(request, templates, urls, "search.html", data, title=f"搜索 {q}", page=urls.search(q))
 
 
 @router.get("/graph")
