@@ -38,11 +38,35 @@ from bqw.extract.names import (
     clean_label,
     is_area,
     is_name_char,
+    plausible_area,
     prefer_level,
     scan_left,
 )
 
 __all__ = ["Mention", "Recogniser", "clean_label", "is_area"]
+
+# 等14个投资过亿元的项目, 等重大项目: what comes before is an example of the projects counted.
+_PROJECTS_AFTER = re.compile(rf"等[0-9一二三四五六七八九十多余]*[个项批]?[{CJK}0-9.]{{0,10}}?项目")
+_SITES = ("Place", "Zone", "Organization")
+
+
+def _list_items(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the items of ``A、B（注）、C`` between ``begin`` and ``end``, notes in brackets left out."""
+    items = []
+    start = begin
+    depth = 0
+    for pos in range(begin, end + 1):
+        ch = text[pos] if pos < end else "、"
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+        elif ch == "、" and depth <= 0:
+            item_end = pos
+            note = re.search(r"[（(][^（）()]*[）)]$", text[start:item_end])
+            items.append((start, item_end - (len(note.group()) if note else 0)))
+            start = pos + 1
+    return items
 
 
 class Recogniser:
@@ -79,6 +103,8 @@ class Recogniser:
             start, divisions = best
             levels = {d.level for d in divisions}
             type_ = divisions[0].level if len(levels) == 1 else prefer_level(levels)
+            if text[start:end] in lexicon.GENERIC or not plausible_area(text[start:end], type_):
+                continue  # 新农村 and 街道社区 are official names somewhere, but mostly generic words
             if type_ in ("Village", "Community") and not self._bounded_left(start):
                 # 迈埚二桥村 holds the listed 二桥村; 富民兴村 is a slogan, not 民兴村.
                 wider = scan_left(text, start, 3, max(0, start - 2))
@@ -116,7 +142,8 @@ class Recogniser:
                     or (start < title_end and starts_word)  # a headline names its place short
                     or (city and (starts_word or after_verb) and after not in "湾路街道桥港")  # 在广州召开, not 广州湾
                 )
-                if after not in ("市", "县", "区", "省", "自") and accepted:
+                # 某坎镇 is a town of its own, not the county 某坎 (市、区) followed by a town.
+                if after not in ("市", "县", "区", "省", "自", "镇", "乡", "街", "村") and accepted:
                     code = divisions[0].code if len(divisions) == 1 else None
                     self.add(start, end, divisions[0].level, "division", code)
                 start = text.find(short, end)
@@ -268,7 +295,15 @@ class Recogniser:
                 if len(suffix) > len(by_end.get(match.end(), "")):
                     by_end[match.end()] = suffix
         last: dict[str, tuple[int, int]] = {}
+        # “保老城再现古镇辉煌，建新区融合产业发展”: a quoted slogan of clauses names no place.
+        slogans = [
+            (m.start(), m.end())
+            for m in re.finditer(r"“[^“”\n]{0,30}[，,；][^“”\n]{0,30}”", text)
+            if not re.search("[:：说道]$", text[max(0, m.start() - 1) : m.start()])
+        ]
         for suffix_end in sorted(by_end):
+            if any(s_start < suffix_end < s_end for s_start, s_end in slogans):
+                continue
             suffix = by_end[suffix_end]
             suffix_start = suffix_end - len(suffix)
             # 扩大会议: 大会 inside a longer suffix that ends one or two characters later is no suffix.
@@ -331,6 +366,7 @@ class Recogniser:
             and after
             and is_name_char(after[0])
             and not (after[0] in lexicon.LEFT_STOPS or after in lexicon.LEFT_STOPS)
+            and not self.text.startswith(lexicon.MEASURE_NOUNS, start + len(label))
         ):
             return False  # 荔枝科技产业: the suffix word runs on into a longer phrase
         if len(suffix) == 1 and is_name_char(self.text[start + len(label) : start + len(label) + 1] or "，"):
@@ -361,6 +397,19 @@ class Recogniser:
                 if 2 <= len(part) <= 6 and part not in lexicon.GENERIC:
                     self.add(offset, offset + len(part), "Organization", "list")
                 offset += len(part) + 1
+
+    def listed_projects(self) -> None:
+        """某某医院、某某大道等项目建设: sites and bodies listed as examples of projects are the projects."""
+        text = self.text
+        by_end = {m.end: m for m in self.mentions if m.type in _SITES and m.rule in ("suffix", "org")}
+        for match in _PROJECTS_AFTER.finditer(text):
+            begin = max(text.rfind(mark, 0, match.start()) for mark in "，。；：！？\n") + 1
+            for start, end in _list_items(text, begin, match.start()):
+                m = by_end.get(end)
+                if m is None or m.start < start or m.label.endswith((*lexicon.COMPANY_SUFFIXES, "公司")):
+                    continue  # 洽谈某某药业等9个项目: a firm is the investor; 已完成某某医院: the verb opens the list
+                self.mentions.remove(m)
+                self.mentions.append(Mention(m.start, end, "Project", m.label, "listed-project"))
 
     def inversions(self) -> None:
         """改造老旧小区 names the project 老旧小区改造 found elsewhere: verb and object swap places."""
@@ -405,6 +454,10 @@ class Recogniser:
                 continue
             if match.group(2) and inner.endswith(DOCUMENT_ENDINGS):
                 continue  # 《…发展报告》 names a document, not a programme
+            if re.match(r"(?:的|等)?(?:愿景|定位|目标|理念|思路)", text[match.end() : match.end() + 3]):
+                continue  # “某某后花园”的愿景目标: a place a town wants to become is an aim, not a place
+            if re.fullmatch(r"[一二三四五六七八九十]{1,2}[·•・.][一二三四五六七八九十]{1,2}", inner):
+                continue  # “五·一”: a holiday's date
             type_ = None
             if any(text[max(0, match.start() - len(t)) : match.start()] == t for t in lexicon.AWARD_TRIGGERS):
                 type_ = "Honor"  # 获评“全国名特优新农产品”: what an award verb confers is an honour
@@ -415,6 +468,8 @@ class Recogniser:
                     break
             if type_ is None and re.match("入驻|落户|进驻|签约落户|投资建设", text[match.end() : match.end() + 4]):
                 type_ = "Organization"  # 招引“某某文创”入驻…: what moves in is a business
+            if type_ is None and text.endswith(lexicon.BUSINESS_NOUNS, 0, match.start()):
+                type_ = "Organization"  # 龙头企业“某某源”: a business introduced by what it is
             if type_ is None and not self._policy_like(inner, match.start(), match.end()):
                 continue
             self.add(match.start(), match.end(), type_ or "Policy", "quoted")
@@ -423,7 +478,7 @@ class Recogniser:
         text = self.text
         # Brands, products and epithets are quoted too: “凤山红灯笼”等特色品种, 素有“七山二水一分田”之称.
         if re.match(
-            r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌|景观|景区|公园|基地)",
+            r"(?:的|等)?[^，。；]{0,8}?(?:品牌|产品|品种|特产|称号|美誉|之称|字号|名片|招牌|景观|景区|公园|基地|地貌|地形)",
             text[end : end + 12],
         ):
             return False

@@ -87,6 +87,23 @@ STRICT_STOPS = LEFT_STOPS | frozenset("建设 开发 改造 提升 打造 抓 �
 # Words ending in 局 that are not bureaus; company suffixes that must end a word.
 NOT_ORG_ENDINGS = ("格局", "布局", "大局", "开局", "全局", "新局", "好局", "破局", "结局", "当局")
 COMPANY_SUFFIXES = frozenset("科技 药业 米业 实业 股份 集团".split())
+# What a body produces or earns: 某某米业产能, 某某项目年产值 (a company name may run on into one).
+MEASURE_NOUNS = (
+    "产能",
+    "产值",
+    "产量",
+    "营收",
+    "营业收入",
+    "销售额",
+    "销售收入",
+    "收入",
+    "利润",
+    "税收",
+    "面积",
+    "规模",
+)
+# Nouns that introduce a business by its name: 龙头企业“某某源”.
+BUSINESS_NOUNS = ("龙头企业", "企业", "公司", "合作社", "厂家", "商家")
 
 # Words that cannot start a name.
 BAD_STARTS = (
@@ -130,6 +147,8 @@ BAD_STARTS = (
     "所有",
     "有效",
     "进一步",
+    "当地",
+    "本地",
 )
 # Generic nouns that are never entities by themselves.
 GENERIC = frozenset(
@@ -323,7 +342,11 @@ INDICATOR_LEFT_STRIP = (
     "每年",
     "全部",
     "均",
+    "所有",
+    "各个",
 )
+# Verbs inside an indicator's chunk whose object alone is the measure: 连线打造标志性点位 → 标志性点位.
+INDICATOR_INNER_VERBS = ("打造", "建成", "新建")
 INDICATOR_RIGHT_STRIP = (
     "各",
     "实现了",

@@ -159,10 +159,27 @@ def scan_left(text: str, end: int, limit: int, floor: int, stops: frozenset[str]
     return pos
 
 
+# 全市首家区级党群服务中心: a first-of-its-kind phrase describes a thing, it does not name it.
+_FIRST_OF_KIND = re.compile(r"^(?:全国|全省|全市|全区|全县|全镇)(?:首家|首个|首座|首批|第一家|第一个|唯一)")
+# 行政区品牌+强村富民公司+基地: a formula of parts is a model (a policy), not a body or a site.
+_FORMULA = re.compile(rf"[{CJK}0-9A-Za-z*]\+[{CJK}0-9A-Za-z*]")
+
+
 def acceptable(label: str, type_: str, quoted: bool = False) -> bool:
     """Whether a candidate reads like a name of ``type_`` (a quoted start is a deliberate name)."""
     if not label or label in lexicon.GENERIC or len(label) < 2:
         return False
+    if _FIRST_OF_KIND.match(label) or (type_ in ("Place", "Organization", "Project") and _FORMULA.search(label)):
+        return False
+    return plausible_area(label, type_) and _acceptable_name(label, type_, quoted)
+
+
+def plausible_area(label: str, type_: str) -> bool:
+    """某某街道社区卫生服务中心: a subdistrict's community services, not a community named 某某街道社区."""
+    return not (type_ == "Community" and label.endswith("街道社区"))
+
+
+def _acceptable_name(label: str, type_: str, quoted: bool) -> bool:
     if not quoted and (
         label.startswith(lexicon.BAD_STARTS)
         and not label.startswith(("全国", "全省", "全市"))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bqw.extract import lexicon
+from bqw.extract.names import MASKED_AREA
 from bqw.extract.numbers import (
     GROWTH_AFTER_RE,
     GROWTH_RE,
@@ -67,6 +68,10 @@ _NOT_INDICATORS = frozenset(
 """.split()
 )
 _AREA_WORDS = re.compile(r"^(?:全区|全镇|全县|全市|全省|全村|我区|我镇|我县|我市|本区|本镇|该村|该镇|各村)")
+# Where it happened is not what was measured: 在整个某某地区辐射带动养殖户 → 辐射带动养殖户.
+_WHERE = re.compile(rf"^(?:在|已在)?(?:整个|全)[{CJK}]{{1,6}}?(?:地区|区域|范围内|境内)")
+# A demonstrative opens a description, not a measure: 这里是一片占地5200余亩的….
+_DEMONSTRATIVE = ("这", "那", "此")
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,8 @@ def strip_words(name: str, start: int, right: bool = True) -> tuple[str, int]:
     changed = True
     while changed and name:
         changed = False
-        area = _AREA_WORDS.match(name)
-        if area:
+        area = _AREA_WORDS.match(name) or _WHERE.match(name)
+        if area and (len(name) - area.end() >= 2 or area.re is _AREA_WORDS):
             name, start, changed = name[area.end() :], start + area.end(), True
         for word in sorted(lexicon.INDICATOR_LEFT_STRIP, key=len, reverse=True):
             if name.startswith(word) and len(name) > len(word):
@@ -169,6 +174,10 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
         cut = name.rindex("等") + 1
         name, name_start = name[cut:], name_start + cut
     name = name.removesuffix("的")
+    inner = max((name.rfind(v, 1) + len(v) for v in lexicon.INDICATOR_INNER_VERBS if name.rfind(v, 1) > 0), default=0)
+    if inner:
+        # 连线打造标志性点位 → 标志性点位; 闲置地建成 (the object follows the figure) → nothing here.
+        name, name_start = name[inner:], name_start + inner
     if name in _BARE_NOUNS:
         return "", end
     if name in _MEASURING_VERBS or chunk in _MEASURING_VERBS:
@@ -177,7 +186,7 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if tail:
         # 乡贤筹集资金13万多元: who raised it is not part of what was raised.
         return tail, name_start + len(name) - len(tail)
-    if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等"):
+    if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等") or name.startswith(_DEMONSTRATIVE):
         return "", end
     return name, name_start
 
@@ -190,7 +199,8 @@ def _after_named_thing(text: str, name: str, name_start: int, names: list[Span])
         return name, name_start
     rest_start = inside[-1][1]
     rest, rest_start = strip_words(text[rest_start:end], rest_start)
-    if rest in _MEASURING_VERBS or rest.startswith(("完成", "累计", "实现", "总投资", "计划投资")):
+    measure = len(rest) <= 6 and rest.endswith(lexicon.MEASURE_NOUNS)
+    if measure or rest in _MEASURING_VERBS or rest.startswith(("完成", "累计", "实现", "总投资", "计划投资")):
         return rest, rest_start
     return name, name_start
 
@@ -222,6 +232,9 @@ def _list_item(text: str, name: str, name_start: int, floor: int) -> bool:
 def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     """The noun after a count: 121场特色活动 → 特色活动."""
     stop = clause_end(text, end, sentence[1])
+    quoted = re.match(rf"“([{CJK}]{{2,10}})”(?:[，。；、！？]|$)", text[end : sentence[1]])
+    if quoted:
+        return quoted.group(1), end + 1  # 建成500平方米“四小园”
     match = re.match(rf"[{CJK}]{{2,10}}", text[end:stop])
     if not match or re.match("以上|左右|多|余|的|是|之|和|与|及|等|到|至|增|在|为|以", match.group()):
         return "", end
@@ -281,6 +294,8 @@ def find_figures(
         )
         ranks = list(RANK_RE.finditer(text, sentence[0], sentence[1]))
         used: list[Span] = [(m.start(), m.end()) for m in growths] + [(p.start, p.end) for p in periods]
+        # 完成*片区管网…: a redacted name (*片区, X村) is no figure.
+        used += [(m.start(), m.end()) for m in MASKED_AREA.finditer(text, sentence[0], sentence[1])]
         values: list[Value] = []
         for match in VALUE_RE.finditer(text, sentence[0], sentence[1]):
             if any(s <= match.start("num") < e for s, e in used):

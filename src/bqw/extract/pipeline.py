@@ -76,6 +76,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     rec.suffixed()
     rec.honours()
     rec.listed_companies()
+    rec.listed_projects()
     rec.inversions()
     report_label, report_type = reporting_area(rec.mentions, title, sentence_spans)
     rec.references(report_label, report_type)

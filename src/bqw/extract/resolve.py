@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 
 from bqw.extract.entities import Mention, clean_label, is_area
+from bqw.extract.names import CJK
 from bqw.model import AREA_TYPES, Entity, Span
 
 # Areas, places and bodies named inside a longer name are entities of their own.
@@ -53,6 +54,11 @@ def dominated(m: Mention, big: Mention) -> bool:
         return not (m.rule == "quoted" and big.rule != "quoted" and m.label.endswith(("工程", "行动", "计划")))
     if m.rule == "suffix" and big.type == m.type and big.rule != "suffix":
         return True
+    if m.type == "Place" and big.type == "Project" and big.start == m.start and m.rule == "suffix":
+        # 某某湿地 in 某某湿地公园项目 is the project's opening words; the site of 某某街区保育活化项目
+        # or of 某某产业园一期 is a place of its own.
+        rest = big.label[len(m.label) :]
+        return bool(re.fullmatch(rf"[{CJK}]{{1,2}}项目", rest)) and not re.search("建|改|修|造|提|升|治|护|育", rest)
     # 某市乡村振兴指挥部 inside 某市乡村振兴指挥部办公室: one body, named in full.
     return big.start == m.start and big.type == m.type == "Organization"
 

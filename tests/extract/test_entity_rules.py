@@ -1,0 +1,82 @@
+"""General rules for names and figures, each on a sentence written for the test (no report's names)."""
+
+import pytest
+
+from bqw.extract import extract_text
+
+
+def labels(result, type_):
+    return {e.label for e in result.entities if e.type == type_}
+
+
+def indicators(text):
+    return {o.indicator for o in extract_text(text).observations}
+
+
+def test_a_redacted_name_is_not_a_redacted_figure():
+    result = extract_text("加快推进水系治理，完成*片区管网配套工程项目立项。")
+    assert all(o.value != "*" for o in result.observations)
+    assert "*片区" in labels(result, "Zone")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("目前已在整个粤东地区辐射带动农户800多户。", "辐射带动农户"),
+        ("所有行政村集体经济年收入均达到12万元以上。", "行政村集体经济年收入"),
+        ("沿江连线打造标志性点位12个。", "标志性点位"),
+        ("利用村庄闲置地建成300平方米“口袋公园”。", "口袋公园"),
+        ("龙头企业金穗米业产能达8万吨/年。", "产能"),
+    ],
+)
+def test_the_indicator_is_what_was_measured_not_where_or_by_whom(text, expected):
+    assert expected in indicators(text)
+
+
+def test_a_description_with_a_demonstrative_names_no_indicator():
+    assert not any(i.startswith("这") for i in indicators("这里是一片占地300余亩的茶园。"))
+
+
+def test_a_subdistricts_community_services_are_no_community():
+    result = extract_text("推进东湖街道社区卫生服务中心标准化建设。")
+    assert not any(label.endswith("街道社区") for label in labels(result, "Community"))
+
+
+def test_sites_listed_before_a_count_of_projects_are_projects():
+    result = extract_text("已完成新城第一人民医院、滨江大道、文体服务中心（城市客厅）等项目建设。")
+    assert {"新城第一人民医院", "滨江大道", "文体服务中心"} <= labels(result, "Project")
+    result = extract_text("其中云岭智慧产业园等12个投资过亿元的项目稳步推进。")
+    assert "云岭智慧产业园" in labels(result, "Project")
+
+
+def test_a_business_introduced_by_what_it_is():
+    result = extract_text("龙头企业“金穗源”成功培育为高新技术企业。龙头企业金穗米业产能达8万吨/年。")
+    assert {"金穗源", "金穗米业"} <= labels(result, "Organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以“保老街再现古镇风貌，建新区融合产业发展”为总体思路。",
+        "紧扣“城区现代服务后花园”的愿景目标。",
+        "全市首家区级党群服务中心正式投入使用。",
+        "以“品牌+合作社+基地+农户”模式带动增收。",
+    ],
+)
+def test_slogans_aims_and_formulas_name_no_place_or_body(text):
+    result = extract_text(text)
+    assert not labels(result, "Place") | labels(result, "Zone") | labels(result, "Organization")
+
+
+def test_a_holidays_date_in_quotes_is_no_policy():
+    assert "五·一" not in labels(extract_text("举办“五·一”系列文旅活动。"), "Policy")
+
+
+def test_local_party_committee_without_a_name_is_no_organisation():
+    assert "当地党委" not in labels(extract_text("果农的奋斗有当地党委和政府的支持。"), "Organization")
+
+
+def test_the_opening_words_of_a_project_are_not_a_place_of_their_own():
+    result = extract_text("配合推进白沙湾红树林湿地公园项目。")
+    assert "白沙湾红树林湿地公园项目" in labels(result, "Project")
+    assert "白沙湾红树林湿地" not in labels(result, "Place")
