@@ -80,3 +80,24 @@ def test_the_opening_words_of_a_project_are_not_a_place_of_their_own():
     result = extract_text("配合推进白沙湾红树林湿地公园项目。")
     assert "白沙湾红树林湿地公园项目" in labels(result, "Project")
     assert "白沙湾红树林湿地" not in labels(result, "Place")
+
+
+def test_two_meetings_held_as_one_are_one_event_named_from_the_first():
+    result = extract_text("5月9日，2025年全市农村工作会议暨深入实施“强村富民”推进会召开。")
+    assert "2025年全市农村工作会议暨深入实施强村富民推进会" in labels(result, "Event")
+
+
+def test_a_rank_without_a_figure_is_an_observation_of_its_own():
+    result = extract_text("今年以来，全区治安形势持续向好，社会大局和谐稳定。全区群众满意度测评排名全市第一。")
+    assert [(o.indicator, o.value, o.rank) for o in result.observations] == [("群众满意度测评", None, "排名全市第一")]
+
+
+def test_a_kind_of_project_is_not_a_project():
+    result = extract_text("通过示范精品项目以点带面；完成园区首单落地项目土地出让。")
+    assert not labels(result, "Project")
+
+
+def test_a_project_name_does_not_run_on_through_a_verb():
+    result = extract_text("培育典型村12个，东岭镇典型村片区培育项目成功入库省级项目储备。")
+    assert "东岭镇典型村片区培育项目" in labels(result, "Project")
+    assert not any("入库" in label for label in labels(result, "Project"))

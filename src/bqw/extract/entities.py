@@ -50,6 +50,17 @@ _PROJECTS_AFTER = re.compile(rf"等[0-9一二三四五六七八九十多余]*[�
 _SITES = ("Place", "Zone", "Organization")
 
 
+def _made_of(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` is a run of ``words`` only (longest word first at each position)."""
+    pos = 0
+    while pos < len(text):
+        length = next((n for n in range(min(len(text) - pos, 4), 0, -1) if text[pos : pos + n] in words), 0)
+        if not length:
+            return False
+        pos += length
+    return bool(text)
+
+
 def _list_items(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """The spans of the items of ``A、B（注）、C`` between ``begin`` and ``end``, notes in brackets left out."""
     items = []
@@ -320,6 +331,8 @@ class Recogniser:
             floor = max(0, suffix_start - 40, previous_end)
             stops = lexicon.LEFT_STOPS if type_ in SOFT_NAMED else lexicon.STRICT_STOPS
             start = scan_left(text, suffix_start, MAX_STEM[type_], floor, stops)
+            if type_ == "Event":
+                start = self._joint_meeting(start, floor, stops)
             if start == previous_end and previous_end and start < suffix_start:
                 start = previous_start
             last[suffix] = (start, suffix_end)
@@ -342,6 +355,16 @@ class Recogniser:
                     type_ = "Policy"
                 self.add(start, end, type_, "suffix")
 
+    def _joint_meeting(self, start: int, floor: int, stops: frozenset[str]) -> int:
+        """某某工作会议暨深入实施某某推进会: two meetings held as one are one event, named from the first."""
+        text = self.text
+        joint = text.rfind("暨", max(floor, start - 7), start)
+        if joint <= floor or not re.fullmatch(rf"[{CJK}]{{0,6}}", text[joint + 1 : start]):
+            return start
+        if not text.endswith(("会议", "大会", "会"), floor, joint):
+            return start
+        return scan_left(text, joint, MAX_STEM["Event"], floor, stops)
+
     def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
         """Suffix names that are too generic or too short to be names are left out."""
         if re.search(r"\d+(?:多|余)?[个项条家亩米座户]", label):
@@ -354,6 +377,8 @@ class Recogniser:
             return False  # 管理体系, 合作模式: only a quoted programme (“1+2+4”现代化都市产业体系) is named this way
         if suffix == "项目" and len(stem) < 4 and not re.search(r"[\d期村镇区县街道片园]", stem):
             return False
+        if suffix == "项目" and _made_of(stem, lexicon.PROJECT_MODIFIERS):
+            return False  # 示范精品项目, 园区首单落地项目: a kind of project, not one
         if suffix in ("开发", "改造") and (
             stem in lexicon.LEFT_STOPS or not re.search("[区岛湾村镇地园港河楼房路街巷院所]$", stem)
         ):
@@ -406,10 +431,10 @@ class Recogniser:
             begin = max(text.rfind(mark, 0, match.start()) for mark in "，。；：！？\n") + 1
             for start, end in _list_items(text, begin, match.start()):
                 m = by_end.get(end)
-                if m is None or m.start < start or m.label.endswith((*lexicon.COMPANY_SUFFIXES, "公司")):
-                    continue  # 洽谈某某药业等9个项目: a firm is the investor; 已完成某某医院: the verb opens the list
-                self.mentions.remove(m)
-                self.mentions.append(Mention(m.start, end, "Project", m.label, "listed-project"))
+                if m is not None and m.start >= start and not m.label.endswith((*lexicon.COMPANY_SUFFIXES, "公司")):
+                    # 洽谈某某药业等9个项目: a firm is the investor; 已完成某某医院: the verb opens the list
+                    self.mentions.remove(m)
+                    self.mentions.append(Mention(m.start, end, "Project", m.label, "listed-project"))
 
     def inversions(self) -> None:
         """改造老旧小区 names the project 老旧小区改造 found elsewhere: verb and object swap places."""

@@ -184,6 +184,7 @@ def _acceptable_name(label: str, type_: str, quoted: bool) -> bool:
         label.startswith(lexicon.BAD_STARTS)
         and not label.startswith(("全国", "全省", "全市"))
         or label[0] in "0123456789.-+·"
+        and not (type_ == "Event" and re.match(r"(?:19|20)\d\d年", label))  # 2025年某某工作会议
     ):
         return False
     if re.match(r"[0-9一二两三四五六七八九十百千万亿多余]+[个条项家户座名场批]", label) and type_ not in (

@@ -72,6 +72,7 @@ _AREA_WORDS = re.compile(r"^(?:全区|全镇|全县|全市|全省|全村|我区|
 _WHERE = re.compile(rf"^(?:在|已在)?(?:整个|全)[{CJK}]{{1,6}}?(?:地区|区域|范围内|境内)")
 # A demonstrative opens a description, not a measure: 这里是一片占地5200余亩的….
 _DEMONSTRATIVE = ("这", "那", "此")
+_SEVERAL = ("多项", "各项", "多个", "多种", "部分")
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ def find_figures(
                 heading = periods[0].iso if periods else None
             carried = heading
         last_end = sentence[1]
-        if not re.search(r"\d|\*", s_text):
+        if not re.search(r"\d|\*", s_text) and not RANK_RE.search(s_text):
             carried = periods[-1].iso if periods else carried
             if not s_text.endswith("；"):
                 thought_start = len(figures)
@@ -320,6 +321,16 @@ def find_figures(
             in_clause = any(clause_start(text, growth.start(), sentence[0]) <= v.start < growth.start() for v in values)
             if len(name) >= 2 and not in_clause:
                 anchors.append((growth.start(), growth.start(), None))
+        for rank in ranks:
+            # 群众安全感测评排名全市第一: a rank with a name and no figure in its clause is a figure of its own.
+            begin = clause_start(text, rank.start(), sentence[0])
+            if any(begin <= a_start <= rank.start() for a_start, _, _ in anchors) or "均" in rank.group():
+                continue
+            if _is_heading_line(text, sentence):
+                continue  # a headline's rank is told again, with its figure, in the text below
+            name, _ = _indicator_before(text, rank.start(), sentence, periods, areas)
+            if len(name) >= 2 and not name.startswith(_SEVERAL):  # 多项经济指标: which ones is not said
+                anchors.append((rank.start(), rank.start(), None))
         anchors.sort(key=lambda a: a[0])
         sentence_figures: list[Figure] = []
         shared_verb = ""
@@ -371,6 +382,8 @@ def find_figures(
             for match in ranks:
                 if end <= match.start() < next_start:
                     rank = match.group()
+            if value is None and growth_pct is None and not growth_masked:
+                rank = next((m.group() for m in ranks if m.start() == start), rank)
             period = carried
             for p in periods:
                 if p.start < start:
