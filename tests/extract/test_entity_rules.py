@@ -101,3 +101,41 @@ def test_a_project_name_does_not_run_on_through_a_verb():
     result = extract_text("培育典型村12个，东岭镇典型村片区培育项目成功入库省级项目储备。")
     assert "东岭镇典型村片区培育项目" in labels(result, "Project")
     assert not any("入库" in label for label in labels(result, "Project"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“两区一带”规划面积扩展至3.5万亩。", "规划面积"),
+        ("统筹扶持发展集体经济项目资金共80万元。", "扶持发展集体经济项目资金"),
+    ],
+)
+def test_link_and_coordinating_verbs_are_not_part_of_the_indicator(text, expected):
+    assert expected in indicators(text)
+
+
+def test_a_plan_word_followed_by_a_measure_names_no_plan():
+    result = extract_text("“两区一带”规划面积扩展至3.5万亩。")
+    assert not any(label.endswith("规划") for label in labels(result, "Policy"))
+
+
+def test_a_clause_that_runs_on_after_a_figure_names_nothing():
+    result = extract_text("向县农业农村局争取资金12.5万元改造肉鸡养殖场改善生产环境。")
+    assert [(o.indicator, o.value) for o in result.observations] == [("争取资金", "12.5")]
+
+
+def test_a_figure_inside_a_name_after_and_is_not_an_indicator():
+    assert not any(i.endswith("和") for i in indicators("*西路和12个背街小巷升级改造工程扎实推进。"))
+
+
+def test_an_activity_that_runs_on_into_a_scene_is_no_event():
+    assert "*大活动" not in labels(extract_text("以*大活动场景、121场特色活动宣传推介。"), "Event")
+
+
+def test_a_name_opening_with_a_stop_character_word_keeps_it():
+    assert "沿江亲水碧道" in labels(extract_text("地处江河畔的石岭镇\n沿江亲水碧道宛如一条绸带\n"), "Place")
+
+
+def test_a_generic_industrial_park_is_no_zone():
+    result = extract_text("六大集群蓄力 工业园区扩容提质\n")
+    assert not labels(result, "Zone") and not labels(result, "Project")

@@ -51,7 +51,7 @@ def test_mention_outside_its_sentence_is_a_violation() -> None:
 def test_observation_without_a_figure_is_a_violation() -> None:
     graph = excerpt_graph()
     observation = next(graph.subjects(BQW.valueAsWritten, Literal("17*.53")))
-    for prop in (BQW.masked, BQW.valueAsWritten, BQW.growth):
+    for prop in (BQW.masked, BQW.valueAsWritten, BQW.growth, BQW.rank):
         graph.remove((observation, prop, None))
     assert not validate(graph).conforms
 

@@ -348,7 +348,7 @@ class Recogniser:
             if start == suffix_start and not (start > 0 and text[start - 1] in CLOSE_QUOTES):
                 continue
             if acceptable(label, type_, text[start] in OPEN_QUOTES) and self._plausible(
-                label, label[: len(label) - len(suffix)], suffix, start
+                label, label[: len(label) - len(suffix)], suffix, start, end
             ):
                 # 百千万工程, 三项工程: a work named by numbers is a programme, not a building site.
                 if suffix == "工程" and re.fullmatch(r"[一二三四五六七八九十百千万两0-9+]+", label[:-2]):
@@ -365,7 +365,7 @@ class Recogniser:
             return start
         return scan_left(text, joint, MAX_STEM["Event"], floor, stops)
 
-    def _plausible(self, label: str, stem: str, suffix: str, start: int) -> bool:
+    def _plausible(self, label: str, stem: str, suffix: str, start: int, end: int) -> bool:
         """Suffix names that are too generic or too short to be names are left out."""
         if re.search(r"\d+(?:多|余)?[个项条家亩米座户]", label):
             return False  # 改造14个项目 is a count, not a name.
@@ -399,9 +399,13 @@ class Recogniser:
             if following not in lexicon.LEFT_STOPS:
                 return False  # 二桥村: the one-character suffix runs on into another name
         if lexicon.SUFFIX_TYPES[suffix] == "Event" and re.match(
-            "中心|室|站|场所|阵地|基地|场地|广场", self.text[start + len(label) : start + len(label) + 2]
+            "中心|室|站|场所|阵地|基地|场地|广场|场景", self.text[start + len(label) : start + len(label) + 2]
         ):
             return False  # 居家养老活动中心 is a place, not an event
+        if lexicon.SUFFIX_TYPES[suffix] == "Policy" and self.text.startswith(
+            (*lexicon.MEASURE_NOUNS, "投资", "总投资"), end
+        ):
+            return False  # 某某规划面积, 计划投资: the word measures something, it names no plan
         if suffix == "节":
             return 2 <= len(stem) <= 10 and self._bounded_left(start)  # 第三届客家山歌节
         if len(suffix) == 1:

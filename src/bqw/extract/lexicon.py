@@ -60,7 +60,7 @@ LEFT_STOPS = LEFT_STOPS | frozenset(
 
 # Two-character words that begin with a one-character stop (和美乡村 is not 和 + 美乡村).
 WORDS_WITH_STOP_CHARS = frozenset(
-    "和美 和谐 和平 和睦 和顺 在线 以上 对口 对外 为民 与时 及时 等级 的士 了解 是非 由来 到位 向阳 从化 于都".split()
+    "和美 和谐 和平 和睦 和顺 在线 以上 对口 对外 为民 与时 及时 等级 的士 了解 是非 由来 到位 向阳 从化 于都 沿江 沿海 沿河 沿线 沿街 沿湖".split()
 )
 
 # Verbs that commonly live inside names (污水处理厂, 某街道社区建设示范项目): never boundaries.
@@ -156,12 +156,13 @@ BAD_STARTS = (
     "进一步",
     "当地",
     "本地",
+    "统筹",
 )
 # Generic nouns that are never entities by themselves.
 GENERIC = frozenset(
     """
 行政村 自然村 示范村 典型村 典型镇 示范镇 乡村 农村 城乡 村庄 镇村 城镇 圩镇 乡镇 中心镇 新农村 美丽乡村 重点项目 项目 工程 改造 开发
-活动 会议 培训班 公司 企业 合作社 医院 学校 园区 公园 基地 市场 社区 街道 片区 示范带 示范区 方案 规划 部署 战略 改革 行动 计划
+活动 会议 培训班 公司 企业 合作社 医院 学校 园区 工业园区 产业园区 公园 基地 市场 社区 街道 片区 示范带 示范区 方案 规划 部署 战略 改革 行动 计划
 体系 政策 机制 模式 试点 办公室 指挥部 党委 党支部 委员会 局 村 镇 区 县 市 省 河 江 湖 港 岛 溪 渠 大道 广场 先进集体 一等奖
 新区 村委会 居委会 村委 产业园 工业园 重大项目 民生项目 招商项目 建设项目 产业项目 基础设施 配套设施 各类项目 村级 镇级 区级 县级 市级
 基层党组织 党组织 工作机制 长效机制 体制机制 服务中心 服务体系 产业体系 工作体系 制度体系 组织体系 现代化 一体化 示范点 试点村
@@ -351,6 +352,7 @@ INDICATOR_LEFT_STRIP = (
     "均",
     "所有",
     "各个",
+    "统筹",
 )
 # Verbs inside an indicator's chunk whose object alone is the measure: 连线打造标志性点位 → 标志性点位.
 INDICATOR_INNER_VERBS = ("打造", "建成", "新建")

@@ -26,7 +26,9 @@ _NOT_A_FIGURE_AFTER = re.compile(
     r"^(?:年|月|日|号|时|届|周年|批|期|岁|倍|多年|余年|个月|天|小时|分钟|号线|线|级|星|A|类|大|项工程)"
 )
 # Words that join an indicator to its figure: 面积从100平方米增至400平方米.
-_LINK = re.compile("从|由|达到|实现了?|突破了?|一举突破|增至|提高到|提高至|提升至|增长到|高达|超过|达|为|至|有|到")
+_LINK = re.compile(
+    "从|由|达到|实现了?|突破了?|一举突破|增至|提高到|提高至|提升至|增长到|扩展至|扩展到|扩大至|扩大到|高达|超过|达|为|至|有|到"
+)
 _PREDICATE = re.compile(
     "|".join(
         (
@@ -187,7 +189,9 @@ def _clean_indicator(text: str, start: int, end: int, areas: list[Span]) -> tupl
     if tail:
         # 乡贤筹集资金13万多元: who raised it is not part of what was raised.
         return tail, name_start + len(name) - len(tail)
-    if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.endswith("等") or name.startswith(_DEMONSTRATIVE):
+    if name in lexicon.LEFT_STOPS or name in _NOT_INDICATORS or name.startswith(_DEMONSTRATIVE):
+        return "", end
+    if name.endswith(("等", "和", "与", "及", "或")):  # 某路和15个背街小巷…: the figure belongs to a name
         return "", end
     return name, name_start
 
@@ -246,6 +250,8 @@ def _indicator_after(text: str, end: int, sentence: Span) -> tuple[str, int]:
     verb = _PREDICATE.search(name, 2)
     # 3户家庭获评为…: the noun ends where a verb begins.
     name = name[: verb.start()] if verb else name
+    if len(name) == 10 and re.match(rf"[{CJK}]", text[end + 10 : stop]):
+        return "", end  # 改造土鸡养殖场改善生产环境: the clause runs on, no noun ends here
     return strip_words(name, end)
 
 
