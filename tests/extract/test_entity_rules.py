@@ -139,3 +139,12 @@ def test_a_name_opening_with_a_stop_character_word_keeps_it():
 def test_a_generic_industrial_park_is_no_zone():
     result = extract_text("六大集群蓄力 工业园区扩容提质\n")
     assert not labels(result, "Zone") and not labels(result, "Project")
+
+
+def test_the_area_named_in_the_clause_implements_the_programme():
+    text = (
+        "今年以来，各县区推出一系列措施。\n\n罗湖\n\n深圳市罗湖区是中心城区。罗湖实施集群化发展行动，推动街道组团发展。"
+    )
+    result = extract_text(text)
+    facts = {(f.subject, f.predicate, f.object) for f in result.facts}
+    assert ("罗湖区", "implements", "集群化发展行动") in facts

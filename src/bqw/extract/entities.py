@@ -143,7 +143,12 @@ class Recogniser:
             while start >= 0:
                 end = start + len(short)
                 after = text[end : end + 1]
-                ends_word = not after or not is_name_char(after) or after in lexicon.LEFT_STOPS
+                ends_word = (
+                    not after
+                    or not is_name_char(after)
+                    or after in lexicon.LEFT_STOPS
+                    or text[end : end + 2] in lexicon.LEFT_STOPS
+                )
                 starts_word = start == 0 or not is_name_char(text[start - 1])
                 after_verb = any(text[max(0, start - n) : start] in lexicon.LEFT_STOPS for n in (1, 2))
                 city = all(d.level == "City" for d in divisions) and short not in AMBIGUOUS_CITY_SHORTS
@@ -152,6 +157,8 @@ class Recogniser:
                     or (self._area_at(start, forward=False) and ends_word)  # …湛江赤坎，
                     or (start < title_end and starts_word)  # a headline names its place short
                     or (city and (starts_word or after_verb) and after not in "湾路街道桥港")  # 在广州召开, not 广州湾
+                    # 惠城实施…, where the report also names 惠城区 in full: the short name is that area.
+                    or (starts_word and ends_word and any(d.name in text for d in divisions))
                 )
                 # 某坎镇 is a town of its own, not the county 某坎 (市、区) followed by a town.
                 if after not in ("市", "县", "区", "省", "自", "镇", "乡", "街", "村") and accepted:

@@ -204,9 +204,16 @@ class Relator:
             around = self.text[max(0, m.start - 4) : m.start] + "|" + self.text[m.end : m.end + 3]
             if not _TRIGGER_IMPLEMENT.search(around):
                 continue
-            # The report's own area is the one that carries out what it reports on.
-            if report:
-                self.add(report, "implements", self.entity(m)[1], self.sentence_of(m.start))
+            # The area named as the clause's subject carries it out (某城实施集群化发展行动), else the
+            # report's own area.
+            sentence = self.sentence_of(m.start)
+            clause = max(self.text.rfind(mark, sentence[0], m.start) for mark in "，,；：") + 1
+            subjects = [
+                a for a in self.in_span((max(clause, sentence[0]), m.start)) if is_area(a.type) and self.entity(a)
+            ]
+            subject = self.entity(subjects[0])[1] if subjects and subjects[0].type != "Province" else report
+            if subject:
+                self.add(subject, "implements", self.entity(m)[1], sentence)
 
     def organized_by(self) -> None:
         for m in self.mentions:
