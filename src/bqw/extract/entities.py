@@ -7,6 +7,7 @@ area (``全区``, ``我镇``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from bqw.extract import lexicon
@@ -320,7 +321,8 @@ class Recogniser:
             if not re.search("[:：说道]$", text[max(0, m.start() - 1) : m.start()])
         ]
         for suffix_end in sorted(by_end):
-            if any(s_start < suffix_end < s_end for s_start, s_end in slogans):
+            index = bisect_left(slogans, (suffix_end,)) - 1  # quotes do not nest: only the one opened last can hold it
+            if index >= 0 and suffix_end < slogans[index][1]:
                 continue
             suffix = by_end[suffix_end]
             suffix_start = suffix_end - len(suffix)
