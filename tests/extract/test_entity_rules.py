@@ -148,3 +148,12 @@ def test_the_area_named_in_the_clause_implements_the_programme():
     result = extract_text(text)
     facts = {(f.subject, f.predicate, f.object) for f in result.facts}
     assert ("罗湖区", "implements", "集群化发展行动") in facts
+
+
+def test_here_is_the_reporting_area_when_it_wins_an_honour():
+    text = (
+        "石岭镇推进“百千万工程”。\n"
+        "石岭镇荔枝种植面积高达2万亩。这里不仅培育出多个特色品种，更荣获“全省荔枝产业示范镇”称号。"
+    )
+    facts = {(f.subject, f.predicate, f.object) for f in extract_text(text).facts}
+    assert ("石岭镇", "awarded", "全省荔枝产业示范镇") in facts

@@ -107,7 +107,7 @@ def extract_text(text: str, name: str = "report.txt", format: str = "txt") -> Ex
     relator.part_of_gazetteer(entities, gaz, report_label)
     relator.located_in()
     relator.situated()
-    relator.awarded()
+    relator.awarded(report_label)
     relator.implements(report_label)
     relator.organized_by()
     relator.investment(figures)

@@ -23,6 +23,7 @@ LEVEL_RANK = {
 }
 _TRIGGER_AWARD = re.compile("|".join(sorted(lexicon.AWARD_TRIGGERS, key=len, reverse=True)))
 _TRIGGER_IMPLEMENT = re.compile("|".join(lexicon.IMPLEMENT_TRIGGERS))
+_HERE = ("这里", "此地", "该地", "当地")
 _SITUATED = re.compile("位于|坐落于|地处|地处于")
 _TRIGGER_ORGANIZE = re.compile("|".join(lexicon.ORGANIZE_TRIGGERS))
 
@@ -145,7 +146,7 @@ class Relator:
         elif thing.type not in ("Honor", "Indicator", "Policy") and area.type not in ("Province", "City"):
             self.add(self.entity(thing)[1], "locatedIn", self.entity(area)[1], evidence)
 
-    def awarded(self) -> None:
+    def awarded(self, report: str | None = None) -> None:
         for m in self.mentions:
             if m.type != "Honor" or not self.entity(m):
                 continue
@@ -196,6 +197,9 @@ class Relator:
                         run = [run[listed.index(m)]] if m in listed else run
                 for s in run:
                     self.add(self.entity(s)[1], "awarded", self.entity(m)[1], (s.start, m.end))
+            elif report and self.text.startswith(_HERE, sentence[0]):
+                # 这里不仅培育出…，更荣获…: "here" is the place the report is about.
+                self.add(report, "awarded", self.entity(m)[1], (sentence[0], m.end))
 
     def implements(self, report: str | None) -> None:
         for m in self.mentions:
