@@ -10,6 +10,10 @@ every report with them. The write is one atomic
 The shared area hierarchy is merged into the shared graph just before the report graph is
 written. It holds only official division facts, which stay true whichever reports are in
 the store, so an interrupted ingest can leave at most a few extra true triples there.
+
+The work is split so that it can run in other processes: :func:`prepare` (map, serialise,
+validate with the fast SHACL-Core validator) needs no store and returns a picklable
+:class:`Prepared`; :func:`write_prepared` is the store's part.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from bqw.rdf.iris import Minter
 from bqw.rdf.mapping import MAPPING_VERSION, ReportGraphs, map_extraction, ntriples
 from bqw.rdf.ontology import ontology
 from bqw.rdf.resolution import Rules
-from bqw.rdf.shacl import Violation, validate
+from bqw.rdf.shacl import Violation, validate_fast
 from bqw.store.base import Store
 
 _NT = "application/n-triples"
@@ -61,18 +65,73 @@ def _literal(value: str) -> str:
     return f'"{escaped}"'
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """One report mapped, serialised and validated: everything the writer needs, and picklable.
+
+    Attributes:
+        name: the report's identity (its file name).
+        sha256: hash of the report text.
+        graph: IRI of the report's named graph.
+        report: the report graph as sorted N-Triples lines.
+        shared: the shared-graph triples as N-Triples lines (may be empty).
+        violations: what the fast SHACL validator found.
+    """
+
+    name: str
+    sha256: str
+    graph: str
+    report: tuple[str, ...]
+    shared: tuple[str, ...]
+    violations: tuple[Violation, ...]
+
+
 def is_current(store: Store, minter: Minter, extraction: Extraction, rules: Rules | None = None) -> bool:
     """Whether the store already holds this exact text, mapped by the current mapping and rule file."""
     info = extraction.document
+    return holds(store, minter, info.name, info.sha256, rules)
+
+
+def holds(store: Store, minter: Minter, name: str, sha256: str, rules: Rules | None = None) -> bool:
+    """Whether the store holds the report ``name`` with text hash ``sha256``, by the current mapping and rules.
+
+    Needs only the hash, so ``bqw ingest`` asks before extracting.
+    """
     return store.ask(
         _CURRENT,
         {
-            "g": f"<{minter.report_graph(info.name)}>",
-            "hash": _literal(info.sha256),
+            "g": f"<{minter.report_graph(name)}>",
+            "hash": _literal(sha256),
             "version": _literal(MAPPING_VERSION),
             "rules": _literal((rules or Rules()).digest()),
         },
     )
+
+
+def prepare(extraction: Extraction, minter: Minter | None = None, rules: Rules | None = None) -> Prepared:
+    """Map, serialise and validate one extraction; touches no store (runs in worker processes)."""
+    graphs = map_extraction(extraction, minter or Minter(), rules)
+    lines = tuple(ntriples(graphs.report))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    report = validate_fast(graphs.report, data)
+    shared = tuple(ntriples(graphs.shared)) if len(graphs.shared) else ()
+    return Prepared(graphs.name, graphs.sha256, str(graphs.graph), lines, shared, report.violations)
+
+
+def write_prepared(store: Store, minter: Minter, prepared: Prepared, *, force: bool = False) -> Outcome:
+    """Write one prepared report: merge its shared triples, then atomically replace its graph.
+
+    Not written (``"invalid"``) when it has violations, unless ``force``.
+    """
+    failed = any(v.severity == "Violation" for v in prepared.violations)
+    if failed and not force:
+        return Outcome(prepared.name, "invalid", len(prepared.report), prepared.violations)
+    existed = store.has_graph(prepared.graph)
+    if prepared.shared:
+        data = "\n".join(prepared.shared).encode("utf-8") + b"\n"
+        store.put_graph(str(minter.shared_graph()), data, _NT, replace=False)
+    store.replace_graph(prepared.graph, prepared.report)
+    return Outcome(prepared.name, "replaced" if existed else "added", len(prepared.report), prepared.violations)
 
 
 def ensure_ontology(store: Store, minter: Minter) -> None:
@@ -112,16 +171,9 @@ def ingest_extraction(
         rules: the user's resolution rules (none when None).
     """
     minter = minter or Minter()
-    name = extraction.document.name
     if is_current(store, minter, extraction, rules):
-        return Outcome(name, "unchanged", 0)
-    graphs = map_extraction(extraction, minter, rules)
-    report = validate(graphs.report)
-    if not report.conforms and not force:
-        return Outcome(name, "invalid", len(graphs.report), report.violations)
-    existed = store.has_graph(str(graphs.graph))
-    write(store, minter, graphs)
-    return Outcome(name, "replaced" if existed else "added", len(graphs.report), report.violations)
+        return Outcome(extraction.document.name, "unchanged", 0)
+    return write_prepared(store, minter, prepare(extraction, minter, rules), force=force)
 
 
 def ingest_file(

@@ -79,6 +79,7 @@ def test_ingest_makes_one_named_graph_per_report_plus_shared_ontology_and_measur
         "https://w3id.org/bqw/graph/shared",
         "https://w3id.org/bqw/graph/ontology",
         "https://w3id.org/bqw/graph/analytics",
+        "https://w3id.org/bqw/graph/summary",
     }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from bqw.analytics import measures, results
+from bqw.analytics import measures, results, summary
 from bqw.analytics.projection import project
 from bqw.analytics.vocabulary import subtypes
 from bqw.commands import storeopts
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
             if args.write:
                 written = results.write(store, computed, graph=results.analytics_graph(minter.base))
                 print(f"\nwrote {written} triples to <{results.analytics_graph(minter.base)}>")
+                summary.refresh(store, base=minter.base)  # the kept triple count includes the measures
     except (InputError, QuerySyntaxError) as error:
         print(f"bqw analyse: {error}", file=sys.stderr)
         return storeopts.EXIT_BAD_INPUT

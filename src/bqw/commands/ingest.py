@@ -1,9 +1,15 @@
-"""``bqw ingest PATH... [--store DIR] [--force]``: reports into the knowledge graph.
+"""``bqw ingest PATH... [--store DIR] [--force] [--jobs N]``: reports into the knowledge graph.
 
 Each report is extracted, mapped, SHACL-validated and written as one transaction. Same
 text again: nothing happens. Changed text: its graph is replaced. An unreadable file gets
 one line on stderr and exit status 2; a report that fails validation is not written
 (unless ``--force``) and gives exit status 1. Other files are still processed.
+
+Extraction, mapping and validation run in ``--jobs`` worker processes (default: one per
+CPU; ``--jobs 1`` does everything in this process). This process reads the files, skips
+those the store already holds (by the hash of their text, before any extraction), and
+writes the results one report per transaction, in the order the files were given, so the
+output and the store are the same whatever the number of jobs.
 
 Identity across reports follows the resolution rule file: ``--rules FILE``, else
 ``resolution.toml`` beside the store (``data/resolution.toml`` for ``data/store``). A
@@ -13,22 +19,37 @@ changed rule file makes every report count as changed, so re-ingesting re-applie
 from __future__ import annotations
 
 import argparse
+import hashlib
+import multiprocessing
 import os
 import sys
 import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from bqw import config
+from bqw.analytics import summary
 from bqw.analytics.results import refresh
 from bqw.commands import storeopts
 from bqw.commands.extract import expand
 from bqw.errors import BqwError, InputError
-from bqw.extract import extract_file
-from bqw.ingest import Outcome, ensure_ontology, ingest_extraction
-from bqw.model import Extraction
+from bqw.extract import extract_text, read_document
+from bqw.extract.read import SourceText
+from bqw.ingest import Outcome, Prepared, ensure_ontology, holds, prepare, write_prepared
 from bqw.rdf import resolution
+from bqw.rdf.iris import Minter
 
 SHOWN_VIOLATIONS = 5
+# Reports in flight per worker: enough to keep the workers busy while this process writes,
+# few enough that finished reports waiting for the writer stay a small part of the memory.
+_AHEAD_PER_JOB = 4
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,8 +59,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write reports that fail SHACL validation (the violations are saved in the store folder)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes for extraction, mapping and validation (default: one per CPU; 1: no workers)",
+    )
     add_rules_argument(parser)
     storeopts.add_arguments(parser)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("needs at least 1")
+    return value
 
 
 def add_rules_argument(parser: argparse.ArgumentParser) -> None:
@@ -67,21 +105,73 @@ def rules_of(args: argparse.Namespace) -> resolution.Rules:
     return resolution.load(resolution.beside(store))
 
 
-def extract_all(files: list[Path]) -> tuple[list[tuple[Path, Extraction]], int]:
-    """Extract every file first; each one that cannot be read gets its one-line error.
+# -- the workers' part -------------------------------------------------------------------
 
-    Doing this before the store opens means a run with nothing to write leaves the store
-    exactly as it was, byte for byte (opening an embedded store rewrites its logs).
+
+def read(path: Path) -> SourceText | InputError:
+    """Read one report file; the error instead of raising it, so one bad file stops nothing."""
+    try:
+        return read_document(path)
+    except InputError as exc:
+        return exc
+
+
+def text_hash(source: SourceText) -> str:
+    """The SHA-256 the extraction records for this text (see :func:`bqw.extract.extract_text`)."""
+    return hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+
+
+def work(job: tuple[str, SourceText], base: str, rules: resolution.Rules) -> Prepared:
+    """Extract, map, serialise and validate one report (in a worker process)."""
+    name, source = job
+    minter = Minter(base)
+    return prepare(extract_text(source.text, name=name, format=source.format), minter, rules)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initialiser: end this worker when the ingest process ends, even by SIGKILL.
+
+    Otherwise a killed ``bqw ingest`` would leave workers holding its output pipes open.
     """
-    good = []
-    status = 0
-    for path in files:
-        try:
-            good.append((path, extract_file(path)))
-        except InputError as exc:
-            print(f"bqw: {path}: {exc}", file=sys.stderr)
-            status = storeopts.EXIT_BAD_INPUT
-    return good, status
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent ended before prctl took effect
+        os._exit(1)
+
+
+def _pool(jobs: int) -> Executor | None:
+    if jobs <= 1:
+        return None
+    methods = multiprocessing.get_all_start_methods()
+    # fork: workers start at once with every module already imported. The pool starts (at
+    # its first task) before the store opens, so no store thread is forked.
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def ordered(pool: Executor | None, fn: Callable[[T], R], items: Iterable[T], ahead: int) -> Iterator[Callable[[], R]]:
+    """``fn`` over ``items`` in order, at most ``ahead`` running at once; each result comes as a
+    call that returns it or raises what ``fn`` raised (in this process when ``pool`` is None)."""
+    if pool is None:
+        for item in items:
+            yield partial(fn, item)
+        return
+    running: deque[Future[R]] = deque()
+    for item in items:
+        running.append(pool.submit(fn, item))
+        if len(running) >= ahead:
+            yield running.popleft().result
+    while running:
+        yield running.popleft().result
+
+
+# -- the command -------------------------------------------------------------------------
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,18 +180,39 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"bqw: {exc}", file=sys.stderr)
         return storeopts.EXIT_BAD_INPUT
-    extractions, status = extract_all(list(expand(args.paths)))
-    if not extractions:
+    jobs = args.jobs or os.cpu_count() or 1
+    files = list(expand(args.paths))
+    pool = _pool(min(jobs, len(files)))
+    try:
+        return _run(args, files, rules, pool, jobs)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _run(args: argparse.Namespace, files: list[Path], rules: resolution.Rules, pool: Executor | None, jobs: int) -> int:
+    # Read every file before the store opens: a run with nothing to write leaves the store
+    # exactly as it was, byte for byte (opening an embedded store rewrites its logs).
+    sources: list[tuple[Path, SourceText]] = []
+    status = 0
+    for path, source in zip(files, (r() for r in ordered(pool, read, files, 2 * jobs)), strict=True):
+        if isinstance(source, InputError):
+            print(f"bqw: {path}: {source}", file=sys.stderr)
+            status = storeopts.EXIT_BAD_INPUT
+        else:
+            sources.append((path, source))
+    if not sources:
         return status or storeopts.EXIT_BAD_INPUT
-    progress = Progress(len(extractions)) if sys.stderr.isatty() else None
+    progress = Progress(len(sources)) if sys.stderr.isatty() else None
     changed = False
     with storeopts.opened(args) as (store, minter):
         ensure_ontology(store, minter)
-        for path, extraction in extractions:
-            try:
-                outcome = ingest_extraction(store, extraction, minter, force=args.force, rules=rules)
-            except BqwError as exc:
-                print(f"bqw: {path}: {exc}", file=sys.stderr)
+        current = [holds(store, minter, path.name, text_hash(source), rules) for path, source in sources]
+        todo = [(path.name, source) for (path, source), same in zip(sources, current, strict=True) if not same]
+        results = ordered(pool, partial(work, base=minter.base, rules=rules), todo, _AHEAD_PER_JOB * jobs)
+        for (path, source), same in zip(sources, current, strict=True):
+            outcome = _one(store, minter, path, source, None if same else next(results), args, rules)
+            if outcome is None:
                 status = max(status, storeopts.EXIT_FAILED)
                 continue
             if outcome.violations:
@@ -114,9 +225,34 @@ def run(args: argparse.Namespace) -> int:
         if progress:
             progress.done()
         if changed:
-            # The graph measures (PageRank, communities…) describe the whole graph: keep them current.
+            # The graph measures (PageRank, communities…) and the summary figures describe the
+            # whole graph: keep them current.
             refresh(store, base=minter.base)
+            summary.refresh(store, base=minter.base)
     return status
+
+
+def _one(
+    store: Any,
+    minter: Minter,
+    path: Path,
+    source: SourceText,
+    result: Callable[[], Prepared] | None,
+    args: argparse.Namespace,
+    rules: resolution.Rules,
+) -> Outcome | None:
+    """Write one report's result; None (after its one-line error) when it failed."""
+    if result is None:
+        return Outcome(path.name, "unchanged", 0)
+    try:
+        prepared = result()
+        # Asked again: the same file name given twice is written once, then unchanged.
+        if holds(store, minter, prepared.name, prepared.sha256, rules):
+            return Outcome(prepared.name, "unchanged", 0)
+        return write_prepared(store, minter, prepared, force=args.force)
+    except BqwError as exc:
+        print(f"bqw: {path}: {exc}", file=sys.stderr)
+        return None
 
 
 def _report_violations(path: Path, outcome: Outcome, args: argparse.Namespace) -> int:

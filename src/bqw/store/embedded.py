@@ -11,6 +11,7 @@ abandoned by the caller, see :mod:`bqw.web.sparql`.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -113,6 +114,9 @@ class EmbeddedStore:
         # searches never touches it.
         self._labels: LabelIndex | None = None
         self._labels_stale = False
+        # Writes from this process go one at a time, so replace_graph's "is the graph new?"
+        # check still holds when its load runs.
+        self._writing = threading.RLock()
         try:
             self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -247,7 +251,8 @@ class EmbeddedStore:
         """Run a SPARQL 1.1 Update; Oxigraph applies the whole request in one transaction."""
         self._labels_stale = True  # an update may touch any label; the index is rebuilt on next search
         try:
-            self.store.update(update, base_iri=base_iri)
+            with self._writing:
+                self.store.update(update, base_iri=base_iri)
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except (ValueError, RuntimeError) as error:
@@ -258,17 +263,37 @@ class EmbeddedStore:
     def replace_graph(self, graph: str | None, ntriples: Iterable[str]) -> None:
         """Atomically replace ``graph`` with the N-Triples ``ntriples`` lines.
 
-        The lines are parsed first (a bad line raises InputError and changes nothing), then
-        the drop and the insert go in one SPARQL Update, which is one transaction: a crash
-        midway leaves the old graph.
+        A graph the store does not hold yet is loaded by Oxigraph's N-Triples parser in one
+        transaction (``Store.load``: all or nothing; a bad line raises InputError and changes
+        nothing). Otherwise the lines are parsed first, then the drop and the insert go in
+        one SPARQL Update, which is one transaction: a crash midway leaves the old graph.
         """
         lines = list(ntriples)
-        triples = _parse_ntriples(lines)
         stale = self._labels_stale
-        self._write(graph, triples, replace=True)
+        with self._writing:
+            if not (graph is not None and lines and self._load_new(graph, lines)):
+                self._write(graph, _parse_ntriples(lines), replace=True)
         self._labels_stale = stale
         if self._labels is not None and graph is not None and not stale:
             self._labels.replace_graph(graph, labels_in(lines))
+
+    def _load_new(self, graph: str, lines: list[str]) -> bool:
+        """Load ``lines`` into ``graph`` if the store has no such graph; False when it has.
+
+        Skips building and parsing a SPARQL Update: about twice as fast for a new report.
+        """
+        name = _graph_name(graph)
+        assert isinstance(name, ox.NamedNode)
+        if self.store.contains_named_graph(name):
+            return False
+        data = ("\n".join(line.rstrip("\n") for line in lines) + "\n").encode("utf-8")
+        try:
+            self.store.load(data, ox.RdfFormat.N_TRIPLES, to_graph=name)
+        except SyntaxError as error:
+            raise InputError(f"malformed N-Triples: {error}") from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+        return True
 
     def drop_graph(self, graph: str | None) -> None:
         """Remove ``graph`` (``None``: empty the default graph); a missing graph is fine."""

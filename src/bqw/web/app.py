@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from bqw.config import Settings
 from bqw.store import Store, open_store
-from bqw.web import errors
+from bqw.web import errors, i18n
 from bqw.web.limits import BodyLimit
 from bqw.web.runner import QueryRunner
 from bqw.web.templating import SecurityHeaders, templates, web_dir
@@ -56,7 +56,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.urls = Urls(settings.base_iri)
-    app.state.templates = templates()
+    app.state.templates = templates([i18n.template_context])
     errors.install(app)
     # Reads are open to pages on any site; writes are guarded in bqw.web.access, and the
     # Authorization header is not allowed cross-origin, so no page can replay a token.
@@ -69,6 +69,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(i18n.LanguageCookie)
 
     from bqw.web import api, docs, graph_api, graph_store, linked_data, pages, series, sparql
 

@@ -2,6 +2,8 @@
 
 Like :mod:`bqw.web.describe`, these build the data of a page and of its ``.json`` twin;
 templates only lay it out. Values from clients are bound, never formatted into SPARQL.
+Labels of ontology terms and of the report view's legend are in the interface language
+(``lang``, bound as ``?lang`` in queries); labels from reports stay as written.
 """
 
 from __future__ import annotations
@@ -9,31 +11,32 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from bqw.analytics import summary
 from bqw.analytics.results import analytics_graph
-from bqw.analytics.vocabulary import BQW, entity_types, local_name
+from bqw.analytics.vocabulary import BQW, local_name
 from bqw.errors import NotFound
 from bqw.rdf.iris import Minter
 from bqw.store import Store
 from bqw.store import terms as nt
 from bqw.web.describe import PREFIXES, best_label, main_type, short_iri, term_label, value
 from bqw.web.highlight import Span, pieces
+from bqw.web.i18n import DEFAULT, messages
 from bqw.web.urls import Urls
 
 _TYPE_COUNTS = PREFIXES + "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CLASS_LABELS = (
     PREFIXES
-    + """SELECT ?class ?label ?comment WHERE {
+    + """SELECT ?lang ?class ?label ?comment WHERE {
   ?class a <http://www.w3.org/2002/07/owl#Class> .
-  OPTIONAL { ?class rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "zh")) }
-  OPTIONAL { ?class rdfs:comment ?comment FILTER(LANGMATCHES(LANG(?comment), "zh")) }
+  OPTIONAL { ?class rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }
+  OPTIONAL { ?class rdfs:comment ?comment FILTER(LANGMATCHES(LANG(?comment), ?lang)) }
 }"""
 )
 _PROPERTIES_OF = (
     PREFIXES
-    + """SELECT DISTINCT ?class ?p ?label WHERE {
+    + """SELECT DISTINCT ?lang ?class ?p ?label WHERE {
   ?s a ?class ; ?p ?o .
-  OPTIONAL { ?p rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "zh")) }
+  OPTIONAL { ?p rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), ?lang)) }
 }"""
 )
 _INSTANCES = PREFIXES + "SELECT DISTINCT ?class ?s ?label WHERE { ?s a ?class OPTIONAL { ?s rdfs:label ?label } }"
@@ -82,32 +85,21 @@ _CENTRAL = (
     + """SELECT ?g ?entity ?rank WHERE { GRAPH ?g { ?entity bqw:pageRank ?rank } }
 ORDER BY DESC(?rank) LIMIT 20"""
 )
-_INDICATORS = (
-    PREFIXES
-    + """SELECT ?indicator (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?obs) AS ?figures)
-       (COUNT(DISTINCT ?area) AS ?areas) (COUNT(DISTINCT ?period) AS ?periods)
-       (SUM(IF(BOUND(?masked) && ?masked, 1, 0)) AS ?redacted) WHERE {
-  ?obs a bqw:Observation ; bqw:indicator ?indicator .
-  OPTIONAL { ?indicator rdfs:label ?label }
-  OPTIONAL { ?obs bqw:area ?area }
-  OPTIONAL { ?obs bqw:period ?period }
-  OPTIONAL { ?obs bqw:masked ?masked }
-} GROUP BY ?indicator"""
-)
 _LABELS_OF = PREFIXES + "SELECT ?entity ?label WHERE { ?entity rdfs:label ?label }"
 
-#: Colour classes of the report view's legend, in the order the legend lists them.
-LEGEND: tuple[tuple[str, str], ...] = (
-    ("Area", "地区"),
-    ("Village", "村/社区"),
-    ("Project", "项目"),
-    ("Policy", "政策"),
-    ("Organization", "机构"),
-    ("Place", "地点"),
-    ("Event", "活动"),
-    ("Honor", "荣誉"),
-    ("Indicator", "指标"),
-    ("figure", "数值"),
+#: Colour classes of the report view's legend, in the order the legend lists them (named
+#: by the ``legend.<kind>`` messages of the interface catalogue).
+LEGEND: tuple[str, ...] = (
+    "Area",
+    "Village",
+    "Project",
+    "Policy",
+    "Organization",
+    "Place",
+    "Event",
+    "Honor",
+    "Indicator",
+    "figure",
 )
 _AREA_KINDS = frozenset({"Province", "City", "County", "Town", "Subdistrict", "Zone", "Area", "AdministrativeArea"})
 _VILLAGE_KINDS = frozenset({"Village", "Community"})
@@ -127,24 +119,16 @@ def _int(term: str | None) -> int:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """Counts of the whole store: reports, entities by type, observations, sentences, triples."""
-    by_type = {local_name(value(row["type"]) or ""): _int(row["n"]) for row in store.select(_TYPE_COUNTS)}
-    known = entity_types()
-    entities = {name: count for name, count in sorted(by_type.items(), key=lambda i: -i[1]) if name in known}
-    triples = sum(_int(row["n"]) for row in store.select(_TRIPLES))
-    return {
-        "reports": by_type.get("Document", 0),
-        "entities": sum(entities.values()),
-        "entities_by_type": entities,
-        "observations": by_type.get("Observation", 0),
-        "sentences": by_type.get("Sentence", 0),
-        "mentions": by_type.get("Mention", 0),
-        "triples": triples,
-    }
+    """Counts of the whole store: reports, entities by type, observations, sentences, triples.
+
+    Served from the summary that ``bqw ingest``/``bqw remove`` keep in the store
+    (:mod:`bqw.analytics.summary`), computed afresh when it is missing or stale.
+    """
+    return summary.stats(store)
 
 
-def reports(store: Store, urls: Urls) -> list[dict[str, Any]]:
-    """Every report with its area, the area's level, year and counts, newest first."""
+def reports(store: Store, urls: Urls, lang: str = DEFAULT) -> list[dict[str, Any]]:
+    """Every report with its area, the area's level (named in ``lang``), year and counts, newest first."""
     counts = {value(row["g"]): row for row in store.select(_REPORT_COUNTS)}
     found: dict[str, dict[str, Any]] = {}
     area_types: dict[str, set[str]] = defaultdict(set)
@@ -179,7 +163,7 @@ def reports(store: Store, urls: Urls) -> list[dict[str, Any]]:
         if entry["area_iri"]:
             entry["area"] = best_label(area_labels[graph], short_iri(entry["area_iri"]))
             entry["level"] = main_type(area_types[graph])
-            entry["level_label"] = term_label(BQW + entry["level"]) if entry["level"] else None
+            entry["level_label"] = term_label(BQW + entry["level"], lang) if entry["level"] else None
         row = counts.get(graph, {})
         entry["entities"] = _int(row.get("entities"))
         entry["observations"] = _int(row.get("observations"))
@@ -187,8 +171,8 @@ def reports(store: Store, urls: Urls) -> list[dict[str, Any]]:
     return sorted(found.values(), key=lambda r: (r["year"] or "", r["name"]), reverse=True)
 
 
-def report(store: Store, name: str, urls: Urls) -> dict[str, Any]:
-    """One report: metadata, counts and its text as paragraphs of marked-up pieces.
+def report(store: Store, name: str, urls: Urls, lang: str = DEFAULT) -> dict[str, Any]:
+    """One report: metadata, counts and its text as paragraphs of marked-up pieces; the legend in ``lang``.
 
     Raises:
         bqw.errors.NotFound: no report of that name.
@@ -196,7 +180,7 @@ def report(store: Store, name: str, urls: Urls) -> dict[str, Any]:
     graph = str(Minter(urls.base).report_graph(name))
     if not store.has_graph(graph):
         raise NotFound(f"no report {name!r} in the store")
-    meta = next((r for r in reports(store, urls) if r["graph"] == graph), None)
+    meta = next((r for r in reports(store, urls, lang) if r["graph"] == graph), None)
     if meta is None:
         raise NotFound(f"no report {name!r} in the store")
     bound = {"g": nt.iri(graph)}
@@ -252,9 +236,10 @@ def report(store: Store, name: str, urls: Urls) -> dict[str, Any]:
                 "pieces": [piece.as_json() for piece in pieces(sentence["text"], inside)],
             }
         )
+    words = messages(lang)
     return {
         **meta,
-        "legend": [{"kind": kind, "label": label, "count": legend_counts[kind]} for kind, label in LEGEND],
+        "legend": [{"kind": kind, "label": words(f"legend.{kind}"), "count": legend_counts[kind]} for kind in LEGEND],
         "paragraphs": paragraphs,
         "links": {"graph_data": urls.report_graph(name), "json": urls.twin(urls.report(name), ".json")},
     }
@@ -279,11 +264,19 @@ def _figure_span(row: dict[str, str], sentences: list[dict[str, Any]], urls: Url
     return None
 
 
-def classes(store: Store, urls: Urls) -> list[dict[str, Any]]:
-    """The ontology's classes with their instance counts and the properties their instances use."""
+def _lang(lang: str) -> dict[str, str]:
+    """The binding of ``?lang``: the interface language whose ontology labels a query keeps."""
+    return {"lang": nt.literal(lang)}
+
+
+def classes(store: Store, urls: Urls, lang: str = DEFAULT) -> list[dict[str, Any]]:
+    """The ontology's classes with their instance counts and the properties their instances use.
+
+    Labels and comments of classes and properties are in ``lang``.
+    """
     counts = {value(row["type"]) or "": _int(row["n"]) for row in store.select(_TYPE_COUNTS)}
     found: dict[str, dict[str, Any]] = {}
-    for row in store.select(_CLASS_LABELS):
+    for row in store.select(_CLASS_LABELS, _lang(lang)):
         iri = value(row["class"]) or ""
         if not iri.startswith(BQW):
             continue
@@ -301,7 +294,7 @@ def classes(store: Store, urls: Urls) -> list[dict[str, Any]]:
             },
         )
     properties: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.select(_PROPERTIES_OF):
+    for row in store.select(_PROPERTIES_OF, _lang(lang)):
         cls = value(row["class"]) or ""
         if cls in found:
             prop = value(row["p"]) or ""
@@ -342,17 +335,20 @@ def central(store: Store, urls: Urls, count: int = 3) -> list[dict[str, Any]]:
 
 
 def indicators(store: Store, urls: Urls) -> list[dict[str, Any]]:
-    """Every indicator with how many figures, areas and periods the reports give it, most figures first."""
+    """Every indicator with how many figures, areas and periods the reports give it, most figures first.
+
+    From the kept summary when current, like :func:`stats`.
+    """
     rows = [
         {
-            "iri": value(row["indicator"]) or "",
-            "label": value(row.get("name")) or short_iri(value(row["indicator"]) or ""),
-            "href": urls.href(value(row["indicator"]) or ""),
-            "figures": _int(row.get("figures")),
-            "areas": _int(row.get("areas")),
-            "periods": _int(row.get("periods")),
-            "redacted": _int(row.get("redacted")),
+            "iri": row["iri"],
+            "label": row["name"] or short_iri(row["iri"]),
+            "href": urls.href(row["iri"]),
+            "figures": row["figures"],
+            "areas": row["areas"],
+            "periods": row["periods"],
+            "redacted": row["redacted"],
         }
-        for row in store.select(_INDICATORS)
+        for row in summary.indicators(store, urls.base)
     ]
     return sorted(rows, key=lambda r: (-r["figures"], r["label"]))

@@ -2,7 +2,8 @@
 
 Every query binds the IRI as a parameter (``store.select(query, {"entity": …})``); nothing
 a client sends is formatted into SPARQL text. Bound variables are projected, as SEP-0007
-substitution requires.
+substitution requires. The labels of ontology terms (classes, properties) are in the
+interface language, bound as ``?lang``; labels from reports are data and stay as written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from rdflib import RDFS, URIRef
+from rdflib import OWL, RDF, RDFS, URIRef
 
 from bqw.analytics.results import analytics_graph
 from bqw.analytics.vocabulary import BQW, depth, entity_types, local_name
@@ -22,6 +23,7 @@ from bqw.rdf.ontology import ontology
 from bqw.store import Store
 from bqw.store import terms as nt
 from bqw.web.highlight import Span, pieces
+from bqw.web.i18n import DEFAULT
 from bqw.web.urls import Urls
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -49,25 +51,25 @@ MAX_SENTENCES = 200
 
 _OUT = (
     PREFIXES
-    + """SELECT DISTINCT ?entity ?p ?o ?oLabel ?pLabel WHERE {
+    + """SELECT DISTINCT ?entity ?lang ?p ?o ?oLabel ?pLabel WHERE {
   ?entity ?p ?o .
   OPTIONAL { ?o rdfs:label ?oLabel }
-  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), "zh")) }
+  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), ?lang)) }
 }"""
 )
 _IN = (
     PREFIXES
-    + """SELECT DISTINCT ?entity ?p ?s ?sLabel ?pLabel WHERE {
+    + """SELECT DISTINCT ?entity ?lang ?p ?s ?sLabel ?pLabel WHERE {
   ?s ?p ?entity .
   OPTIONAL { ?s rdfs:label ?sLabel }
-  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), "zh")) }
+  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), ?lang)) }
 }"""
 )
 _TYPES = (
     PREFIXES
-    + """SELECT DISTINCT ?entity ?type ?typeLabel WHERE {
+    + """SELECT DISTINCT ?entity ?lang ?type ?typeLabel WHERE {
   ?entity a ?type .
-  OPTIONAL { ?type rdfs:label ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), "zh")) }
+  OPTIONAL { ?type rdfs:label ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), ?lang)) }
 }"""
 )
 _SENTENCES = (
@@ -104,12 +106,33 @@ _ANALYTICS = "SELECT ?g ?entity ?p ?v WHERE { GRAPH ?g { ?entity ?p ?v } }"
 
 
 @cache
-def term_label(iri: str) -> str:
-    """The Chinese label the ontology gives a class or property (its local name when none)."""
+def term_label(iri: str, lang: str = DEFAULT) -> str:
+    """The label the ontology gives a class or property in ``lang`` (its local name when none)."""
     for label in ontology().objects(URIRef(iri), RDFS.label):
-        if getattr(label, "language", None) == "zh":
+        if getattr(label, "language", None) == lang:
             return str(label)
     return local_name(iri).rsplit("#", 1)[-1]
+
+
+@cache
+def term_labels(lang: str = DEFAULT) -> dict[str, dict[str, str]]:
+    """The ontology's labels in ``lang``: ``{"classes": {local name: label}, "properties": {IRI: label}}``.
+
+    The graph explorer names node types and links with these.
+    """
+    graph = ontology()
+    classes = {
+        local_name(str(c)): term_label(str(c), lang)
+        for c in graph.subjects(RDF.type, OWL.Class)
+        if isinstance(c, URIRef) and str(c).startswith(BQW)
+    }
+    properties = {
+        str(p): term_label(str(p), lang)
+        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+        for p in graph.subjects(RDF.type, kind)
+        if isinstance(p, URIRef) and str(p).startswith(BQW)
+    }
+    return {"classes": dict(sorted(classes.items())), "properties": dict(sorted(properties.items()))}
 
 
 def value(term: str | None) -> str | None:
@@ -129,8 +152,13 @@ def short_iri(iri: str) -> str:
     return tail.rsplit("/", 1)[-1] or iri
 
 
-def _select(store: Store, query: str, iri: str, limit: int = MAX_LINKS) -> Iterator[dict[str, str]]:
-    return islice(store.select(query, {"entity": nt.iri(iri)}), limit)
+def _select(
+    store: Store, query: str, iri: str, limit: int = MAX_LINKS, lang: str | None = None
+) -> Iterator[dict[str, str]]:
+    bindings = {"entity": nt.iri(iri)}
+    if lang is not None:
+        bindings["lang"] = nt.literal(lang)
+    return islice(store.select(query, bindings), limit)
 
 
 def main_type(types: Iterable[str]) -> str | None:
@@ -247,8 +275,8 @@ def analytics(store: Store, iri: str, base: str) -> dict[str, float | int]:
     return found
 
 
-def describe(store: Store, iri: str, urls: Urls) -> dict[str, Any]:
-    """Everything the page of ``iri`` shows, as JSON-ready data.
+def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT) -> dict[str, Any]:
+    """Everything the page of ``iri`` shows, as JSON-ready data, with ontology labels in ``lang``.
 
     Raises:
         bqw.errors.NotFound: the graph never mentions ``iri``.
@@ -259,8 +287,8 @@ def describe(store: Store, iri: str, urls: Urls) -> dict[str, Any]:
     out_links: dict[tuple[str, str], dict[str, Any]] = {}
     in_links: dict[tuple[str, str], dict[str, Any]] = {}
     property_labels: dict[str, str] = {}
-    outgoing = list(_select(store, _OUT, iri))
-    incoming = list(_select(store, _IN, iri))
+    outgoing = list(_select(store, _OUT, iri, lang=lang))
+    incoming = list(_select(store, _IN, iri, lang=lang))
     if not outgoing and not incoming:
         raise NotFound(f"nothing is known about <{iri}>")
     for row in outgoing:
@@ -298,7 +326,7 @@ def describe(store: Store, iri: str, urls: Urls) -> dict[str, Any]:
     for link in [*out_links.values(), *in_links.values()]:
         link["label"] = best_label(link.pop("labels"), short_iri(link["iri"]))
     types = {}
-    for row in _select(store, _TYPES, iri):
+    for row in _select(store, _TYPES, iri, lang=lang):
         type_iri = value(row["type"]) or ""
         types[type_iri] = value(row.get("typeLabel")) or types.get(type_iri) or local_name(type_iri)
     for attribute in attributes:

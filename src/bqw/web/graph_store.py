@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from bqw.analytics import summary
 from bqw.config import Settings
 from bqw.errors import InputError, NotFound, UnsupportedFormat
 from bqw.store import Store
@@ -69,6 +70,7 @@ async def _write(request: Request, settings: Settings, store: Store, *, replace:
     body = await request.body()
     existed = graph is None or await run_in_threadpool(store.has_graph, graph)
     await run_in_threadpool(lambda: store.put_graph(graph, body, media_type, replace=replace))
+    await run_in_threadpool(summary.forget, store, settings.base_iri)
     return Response(status_code=204 if existed else 201)
 
 
@@ -91,4 +93,5 @@ def delete_graph(request: Request, settings: SettingsDep, store: StoreDep) -> Re
     graph = _target(request)
     _require(store, graph)
     store.drop_graph(graph)
+    summary.forget(store, settings.base_iri)
     return Response(status_code=204)

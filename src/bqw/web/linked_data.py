@@ -25,7 +25,7 @@ from bqw.rdf.iris import Minter
 from bqw.rdf.turtle import PREFIXES, turtle
 from bqw.store import Store
 from bqw.store import terms as nt
-from bqw.web import catalogue, describe
+from bqw.web import catalogue, describe, i18n
 from bqw.web.app import StoreDep, TemplatesDep, UrlsDep
 from bqw.web.errors import NotAcceptable
 from bqw.web.negotiation import choose
@@ -151,7 +151,10 @@ def entity(request: Request, path: str, store: StoreDep, urls: UrlsDep, template
     check_path(path)
     page, suffix = split_suffix(_raw_path(request))
     iri = urls.iri_of_path(page)
-    return _resource_answer(request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls))
+    lang = i18n.language(request)
+    return _resource_answer(
+        request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls, lang)
+    )
 
 
 @router.get("/resource")
@@ -169,7 +172,10 @@ def resource(
     dotted = f".{suffix}" if suffix else None
     if dotted is not None and dotted not in SUFFIXES:
         raise NotFound(f"no twin {dotted!r}")
-    return _resource_answer(request, store, urls, templates, iri, dotted, lambda: describe.describe(store, iri, urls))
+    lang = i18n.language(request)
+    return _resource_answer(
+        request, store, urls, templates, iri, dotted, lambda: describe.describe(store, iri, urls, lang)
+    )
 
 
 @router.get("/report/{name}")
@@ -178,8 +184,9 @@ def report(request: Request, name: str, store: StoreDep, urls: UrlsDep, template
     check_path(name)
     name, suffix = split_suffix(name)
     iri = str(Minter(urls.base).document(name))
+    lang = i18n.language(request)
     return _resource_answer(
-        request, store, urls, templates, iri, suffix, lambda: catalogue.report(store, name, urls), "report.html"
+        request, store, urls, templates, iri, suffix, lambda: catalogue.report(store, name, urls, lang), "report.html"
     )
 
 
@@ -192,7 +199,10 @@ def report_part(
     check_path(rest)
     page, suffix = split_suffix(_raw_path(request))
     iri = urls.iri_of_path(page)
-    return _resource_answer(request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls))
+    lang = i18n.language(request)
+    return _resource_answer(
+        request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls, lang)
+    )
 
 
 @router.get("/graph/report/{name}")

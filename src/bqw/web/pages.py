@@ -3,6 +3,7 @@
 Every page is built from one dict that is also served as its ``.json`` twin
 (``/reports`` and ``/reports.json``), and lists its twins as ``rel="alternate"`` links.
 Entity and report pages, which also speak RDF, are in :mod:`bqw.web.linked_data`.
+Titles and ontology labels are in the request's interface language (:mod:`bqw.web.i18n`).
 """
 
 from __future__ import annotations
@@ -16,23 +17,26 @@ from bqw import queries
 from bqw.analytics.vocabulary import BQW
 from bqw.queries import series as timeline
 from bqw.store import terms as nt
-from bqw.web import catalogue
+from bqw.web import catalogue, i18n
 from bqw.web.api import search as search_api
 from bqw.web.app import StoreDep, TemplatesDep, UrlsDep
+from bqw.web.describe import term_label, term_labels
 from bqw.web.urls import Urls, check_iri
 
 router = APIRouter(include_in_schema=False)
 
-#: Example questions on the home page: (question, named query).
-_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("哪些村获得了哪些荣誉？", "village-honours"),
-    ("各地有哪些项目，投资多少？", "projects-by-area"),
-    ("哪些指标排名全市第一？", "ranked-first"),
-    ("哪些政策被最多的地区实施？", "policies-by-areas"),
-    ("同一指标在不同时期是多少？", "indicator-periods"),
-    ("哪些指标增长最快？", "fastest-growth"),
-    ("哪些数值被脱敏了？", "redacted-figures"),
+#: The named queries behind the home page's example questions (each asked by ``home.example.<name>``).
+_EXAMPLES: tuple[str, ...] = (
+    "village-honours",
+    "projects-by-area",
+    "ranked-first",
+    "policies-by-areas",
+    "indicator-periods",
+    "fastest-growth",
+    "redacted-figures",
 )
+#: Messages the web layer itself writes in Chinese, and their catalogue keys, for the error page.
+_OWN_MESSAGES = {"没有这个页面": "error.no_such_page"}
 
 
 def render(
@@ -58,16 +62,17 @@ def json_alternate(urls: Urls, path: str) -> list[tuple[str, str]]:
     return [("application/json", urls.twin(path, ".json"))]
 
 
-def _home(store: StoreDep, urls: Urls) -> dict[str, Any]:
+def _home(store: StoreDep, urls: Urls, lang: str) -> dict[str, Any]:
     names = set(queries.names())
+    words = i18n.messages(lang)
     examples = [
-        {"question": question, "href": urls.sparql_editor(queries.load(name))}
-        for question, name in _EXAMPLES
+        {"question": words(f"home.example.{name}"), "href": urls.sparql_editor(queries.load(name))}
+        for name in _EXAMPLES
         if name in names
     ]
     graphs = catalogue.central(store, urls)
     stats = catalogue.stats(store)
-    classes = {c["name"]: c for c in catalogue.classes(store, urls)}
+    classes = {c["name"]: c for c in catalogue.classes(store, urls, lang)}
     by_type = [
         {
             "type": name,
@@ -82,7 +87,7 @@ def _home(store: StoreDep, urls: Urls) -> dict[str, Any]:
         "entities_by_type": by_type,
         "examples": examples,
         "graphs": graphs,
-        "reports": catalogue.reports(store, urls),
+        "reports": catalogue.reports(store, urls, lang),
     }
 
 
@@ -98,16 +103,19 @@ def listing(
 @router.get("/index.json")
 def home(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """What is in the graph, a search box, example questions and the reports."""
-    data = _home(store, urls)
-    return listing(request, templates, urls, "home.html", data, title="首页", page="/")
+    lang = i18n.language(request)
+    data = _home(store, urls, lang)
+    return listing(request, templates, urls, "home.html", data, title=i18n.messages(lang)("title.home"), page="/")
 
 
 @router.get("/reports")
 @router.get("/reports.json")
 def reports(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """Every report with its area, level, year and counts."""
-    data = {"reports": catalogue.reports(store, urls)}
-    return listing(request, templates, urls, "reports.html", data, title="报告", page="/reports")
+    lang = i18n.language(request)
+    data = {"reports": catalogue.reports(store, urls, lang)}
+    title = i18n.messages(lang)("title.reports")
+    return listing(request, templates, urls, "reports.html", data, title=title, page="/reports")
 
 
 @router.get("/changes")
@@ -121,20 +129,24 @@ def changes(
     b: Annotated[str | None, Query(description="the later report's file name")] = None,
 ) -> Response:
     """What changed between two reports (normally of one area): projects and figures."""
-    data: dict[str, Any] = {"reports": catalogue.reports(store, urls), "a": None, "b": None}
+    lang = i18n.language(request)
+    data: dict[str, Any] = {"reports": catalogue.reports(store, urls, lang), "a": None, "b": None}
     if a and b:
         data.update(timeline.changes(store, a, b))
         for key in ("new_projects", "finished_projects", "dropped_projects"):
             data[key] = [{**item, "href": urls.href(item["iri"])} for item in data[key]]
-    return listing(request, templates, urls, "changes.html", data, title="报告比较", page="/changes")
+    title = i18n.messages(lang)("title.changes")
+    return listing(request, templates, urls, "changes.html", data, title=title, page="/changes")
 
 
 @router.get("/classes")
 @router.get("/classes.json")
 def classes(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """The ontology's classes with instance counts and the properties their instances use."""
-    data = {"classes": catalogue.classes(store, urls)}
-    return listing(request, templates, urls, "classes.html", data, title="类", page="/classes")
+    lang = i18n.language(request)
+    data = {"classes": catalogue.classes(store, urls, lang)}
+    title = i18n.messages(lang)("title.classes")
+    return listing(request, templates, urls, "classes.html", data, title=title, page="/classes")
 
 
 @router.get("/indicators")
@@ -142,7 +154,8 @@ def classes(request: Request, store: StoreDep, urls: UrlsDep, templates: Templat
 def indicators(request: Request, store: StoreDep, urls: UrlsDep, templates: TemplatesDep) -> Response:
     """Every indicator with its numbers of figures, areas and periods; each links to its table and chart."""
     data = {"indicators": catalogue.indicators(store, urls)}
-    return listing(request, templates, urls, "indicators.html", data, title="指标", page="/indicators")
+    title = i18n.messages(i18n.language(request))("title.indicators")
+    return listing(request, templates, urls, "indicators.html", data, title=title, page="/indicators")
 
 
 @router.get("/classes/instances")
@@ -154,11 +167,17 @@ def instances(
     templates: TemplatesDep,
     class_: Annotated[str, Query(alias="class", description="the class IRI")],
 ) -> Response:
-    """The instances of one class."""
+    """The instances of one class (``label`` is its local name, ``class_label`` its label in the interface language)."""
     nt.iri(check_iri(class_))
     label = class_[len(BQW) :] if class_.startswith(BQW) else class_
-    data = {"class": class_, "label": label, "instances": catalogue.instances(store, class_, urls)}
-    return listing(request, templates, urls, "instances.html", data, title=label, page=urls.instances(class_))
+    class_label = term_label(class_, i18n.language(request)) if class_.startswith(BQW) else label
+    data = {
+        "class": class_,
+        "label": label,
+        "class_label": class_label,
+        "instances": catalogue.instances(store, class_, urls),
+    }
+    return listing(request, templates, urls, "instances.html", data, title=class_label, page=urls.instances(class_))
 
 
 @router.get("/search")
@@ -177,24 +196,36 @@ def search(
         found = search_api(store, urls, q.strip(), limit=100, type_=type_ or None)["results"]
         results = [{**r, "graph_href": urls.graph(r["iri"])} for r in found]
     data = {"query": q, "results": results}
-    return listing(request, templates, urls, "search.html", data, title=f"搜索 {q}", page=urls.search(q))
+    title = i18n.messages(i18n.language(request))("title.search", query=q)
+    return listing(request, templates, urls, "search.html", data, title=title, page=urls.search(q))
 
 
 @router.get("/graph")
 def graph_page(
     request: Request, templates: TemplatesDep, urls: UrlsDep, iri: Annotated[str | None, Query()] = None
 ) -> Response:
-    """The graph explorer (drawn in the browser from ``/api/graph``), optionally centred on ``iri``."""
+    """The graph explorer (drawn in the browser from ``/api/graph``), optionally centred on ``iri``.
+
+    The page hands graph.js the ontology's names of types and links in the interface language.
+    """
     if iri is not None:
         urls.require_local(iri)  # 400 for anything but an IRI of this graph
-    context = {"title": "图谱浏览", "alternates": [], "start": iri}
+    lang = i18n.language(request)
+    names = term_labels(lang)
+    context = {
+        "title": i18n.messages(lang)("title.graph"),
+        "alternates": [],
+        "start": iri,
+        "type_names": names["classes"],
+        "property_labels": names["properties"],
+    }
     return templates.TemplateResponse(request, "graph.html", context)
 
 
 @router.get("/sparql-editor")
 def sparql_page(request: Request, templates: TemplatesDep) -> Response:
     """The SPARQL editor (YASGUI in the browser, pointed at ``/sparql``)."""
-    context = {"title": "SPARQL 查询", "alternates": []}
+    context = {"title": i18n.messages(i18n.language(request))("title.sparql"), "alternates": []}
     return templates.TemplateResponse(request, "sparql.html", context)
 
 
@@ -203,6 +234,8 @@ def install(app: FastAPI) -> None:
 
     def error_page(request: Request, status: int, message: str) -> Response:
         found = request.app.state.templates
+        if message in _OWN_MESSAGES:
+            message = i18n.messages(i18n.language(request))(_OWN_MESSAGES[message])
         context = {"title": f"{status}", "alternates": [], "status": status, "message": message}
         return found.TemplateResponse(request, "error.html", context, status_code=status)
 

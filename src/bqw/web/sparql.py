@@ -17,6 +17,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from bqw.analytics import summary
 from bqw.config import Settings
 from bqw.errors import InputError, UnsupportedFormat
 from bqw.store import QueryResult, Store
@@ -236,6 +237,7 @@ async def _update(request: Request, settings: Settings, store: Store, operation:
     update = with_using(operation.update, operation.using_graphs, operation.using_named_graphs)
     base_iri = str(request.url.replace(query=""))
     await run_in_threadpool(lambda: store.update(update, base_iri=base_iri))
+    await run_in_threadpool(summary.forget, store, settings.base_iri)
     return Response(status_code=204)
 
 

@@ -7,10 +7,13 @@ their scripts through ``data-*`` attributes and the JSON API only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bqw.errors import BqwError
@@ -47,9 +50,18 @@ def web_dir() -> Path:
     raise BqwError(f"web assets not found (looked in the bqw package and {_CHECKOUT})")
 
 
-def templates() -> Jinja2Templates:
-    """A template set over ``web/templates`` with autoescaping on for every template."""
-    found = Jinja2Templates(directory=str(web_dir() / "templates"))
+#: Adds to the context of every page: (request) → names and values.
+ContextProcessor = Callable[[Request], dict[str, Any]]
+
+
+def templates(context_processors: Sequence[ContextProcessor] = ()) -> Jinja2Templates:
+    """A template set over ``web/templates`` with autoescaping on for every template.
+
+    Args:
+        context_processors: what every page gets besides its own data (the app passes
+            :func:`bqw.web.i18n.template_context`: the interface language and its words).
+    """
+    found = Jinja2Templates(directory=str(web_dir() / "templates"), context_processors=list(context_processors))
     found.env.autoescape = True
     found.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return found

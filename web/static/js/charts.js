@@ -6,9 +6,12 @@
 // chart as redacted; it is never plotted, not even as zero.
 //
 // A classic script (the entity page loads it with defer), so it keeps to its own scope.
+// Words come from window.bqwI18n (i18n.js).
 
 (() => {
   "use strict";
+
+  const t = window.bqwI18n.t;
 
   const ChartJs = window.Chart;
   const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -45,7 +48,7 @@
     const units = new Set(rows.map((row) => row.unit || ""));
     const written = units.size === 1 && rows.every((row) => Number.isFinite(asWritten(row)));
     if (written) return { value: asWritten, units: [...units].filter(Boolean) };
-    return { value: (row) => row.numeric, units: ["已换算为基本单位"] };
+    return { value: (row) => row.numeric, units: [t("js.charts.base_units")] };
   }
 
   /** Chart.js data for one indicator: periods on the x axis, a series per area. */
@@ -74,19 +77,20 @@
   function maskedTable(rows) {
     const masked = rows.filter((row) => !isNumber(row.numeric));
     if (!masked.length) return null;
-    const head = element("tr", {}, ...["指标", "地区", "时期", "数值"].map((text) => element("th", { textContent: text, scope: "col" })));
+    const columns = ["indicator", "area", "period", "value"].map((name) => t(`js.charts.${name}`));
+    const head = element("tr", {}, ...columns.map((text) => element("th", { textContent: text, scope: "col" })));
     const body = masked.map((row) => element(
       "tr",
       {},
       element("td", { textContent: row.indicator ?? "" }),
       element("td", { textContent: row.area ?? "" }),
       element("td", { textContent: row.period ?? "" }),
-      element("td", { textContent: `${row.value ?? ""}${row.unit ? ` ${row.unit}` : ""}（已脱敏，未绘入图表）` }),
+      element("td", { textContent: t("js.charts.redacted_value", { value: `${row.value ?? ""}${row.unit ? ` ${row.unit}` : ""}` }) }),
     ));
     return element(
       "table",
       { className: "masked-values" },
-      element("caption", { textContent: "已脱敏或无法识别为数字的数值" }),
+      element("caption", { textContent: t("js.charts.redacted_caption") }),
       element("thead", {}, head),
       element("tbody", {}, ...body),
     );
@@ -103,7 +107,7 @@
       if (!response.ok) throw new Error(String(response.status));
       rows = (await response.json()).rows || [];
     } catch (error) {
-      note.textContent = `无法读取数据（${error.message}）。`;
+      note.textContent = t("js.charts.load_failed", { message: error.message });
       canvas.hidden = true;
       canvas.dataset.state = "error";
       return;
@@ -118,7 +122,7 @@
     const masked = maskedTable(rows);
     if (masked) canvas.after(masked);
     if (!chartable.length) {
-      note.textContent = rows.length ? "这些数值都已脱敏，无法绘制图表。" : "没有可绘制的数值。";
+      note.textContent = rows.length ? t("js.charts.all_redacted") : t("js.charts.nothing");
       canvas.hidden = true;
       canvas.dataset.state = "empty";
       return;
@@ -139,14 +143,19 @@
           aspectRatio: 2.2,
           animation: false,
           plugins: {
-            title: { display: true, text: `${group.name}${data.units.length ? `（${data.units.join("、")}）` : ""}` },
+            title: {
+              display: true,
+              text: data.units.length
+                ? t("js.charts.title_units", { name: group.name, units: data.units.join(t("js.charts.unit_separator")) })
+                : group.name,
+            },
             legend: { display: data.datasets.length > 1 },
             tooltip: {
               callbacks: { label: (item) => `${item.dataset.label}: ${item.formattedValue}${data.units.length === 1 ? ` ${data.units[0]}` : ""}` },
             },
           },
           scales: {
-            x: { title: { display: true, text: "时期" } },
+            x: { title: { display: true, text: t("js.charts.period") } },
             y: { beginAtZero: type === "bar", title: { display: data.units.length === 1, text: data.units[0] ?? "" } },
           },
         },
@@ -159,10 +168,10 @@
     if (chartable.length > 1) {
       const select = element("select", { id: "chart-indicator" });
       for (const [key, group] of chartable) {
-        select.append(element("option", { value: key, textContent: `${group.name}（${plottedCount(group)}）` }));
+        select.append(element("option", { value: key, textContent: t("js.charts.option", { name: group.name, count: plottedCount(group) }) }));
       }
       select.addEventListener("change", () => draw(select.value));
-      note.append(element("label", { htmlFor: "chart-indicator", textContent: "指标：" }), select);
+      note.append(element("label", { htmlFor: "chart-indicator", textContent: t("js.charts.choose") }), select);
     }
     draw(chartable[0][0]);
   }

@@ -7,8 +7,12 @@
 //
 // Labels come from documents nobody here controls: they are drawn on the canvas or set as
 // textContent, and vis-network shows string tooltips as text, never as HTML.
+//
+// Words come from window.bqwI18n (i18n.js); the ontology's names of types and links, in the
+// page's language, from #explorer's data-type-names and data-property-labels.
 
 const vis = window.vis;
+const { t } = window.bqwI18n;
 const root = document.getElementById("explorer");
 const container = document.getElementById("graph");
 const params = new URLSearchParams(window.location.search);
@@ -44,12 +48,18 @@ const PALETTE = [
   "#c5b0d5", "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#bcbd22", "#dbdb8d",
   "#17becf", "#9edae5", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
 ];
-const TYPE_NAMES = {
-  Province: "省", City: "市", County: "县（区）", Town: "镇", Subdistrict: "街道", Village: "村",
-  Community: "社区", Zone: "园区", Organization: "组织机构", Project: "项目", Policy: "政策",
-  Honor: "荣誉", Indicator: "指标", Place: "地点", Event: "活动", Document: "报告",
-  Observation: "观测值", Unit: "单位", Amount: "金额", Resource: "其他",
-};
+/** JSON from a data-* attribute of the page, or `fallback` when it is missing or broken. */
+function pageData(text, fallback) {
+  try {
+    return text ? JSON.parse(text) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+// Own properties only: a type or property is never looked up on Object.prototype.
+const TYPE_NAMES = Object.assign(Object.create(null), pageData(root.dataset.typeNames, {}), { Resource: t("js.graph.type_other") });
+const PROPERTY_LABELS = Object.assign(Object.create(null), pageData(root.dataset.propertyLabels, {}));
 const PATH_COLOUR = "#e6194b";
 const LARGE = 300; // above this many nodes, trade looks for speed
 
@@ -130,7 +140,7 @@ function typeFromIri(iri) {
   return "Resource";
 }
 
-const typeName = (type) => TYPE_NAMES[type] ? `${TYPE_NAMES[type]} ${type}` : type;
+const typeName = (type) => TYPE_NAMES[type] ? t("js.graph.type_name", { label: TYPE_NAMES[type], type }) : type;
 
 function typeColour(type) {
   if (!state.typeColours.has(type)) {
@@ -216,7 +226,7 @@ function notify(key, text, kind = "info") {
     close.type = "button";
     close.className = "close";
     close.textContent = "×";
-    close.setAttribute("aria-label", "关闭提示");
+    close.setAttribute("aria-label", t("js.graph.close"));
     close.addEventListener("click", () => item.remove());
     item.append(document.createElement("span"), close);
     noticeBox.append(item);
@@ -305,8 +315,8 @@ network.on("stabilizationIterationsDone", stopPhysics);
 // ---------------------------------------------------------------- adding data
 
 const edgeId = (e) => `${e.from}\u0001${e.property || e.label || ""}\u0001${e.to}`;
-/** What an edge shows: the server's (Chinese) label, else the property's local name. */
-const edgeName = (e) => e.label || localName(e.property || "");
+/** What an edge shows: the ontology's label in the page's language, else the server's label, else the local name. */
+const edgeName = (e) => PROPERTY_LABELS[e.property] || e.label || localName(e.property || "");
 
 /** Positions around an anchor node (or the origin) so new nodes start near where they belong. */
 function around(anchor, count) {
@@ -333,7 +343,7 @@ function addGraph(data, { anchor = null, fit = false } = {}) {
   const room = Math.max(0, config.nodeCap - nodes.length);
   if (fresh.length > room) {
     state.capped = true;
-    notify("cap", `已达到 ${config.nodeCap} 个节点的上限：另有 ${fresh.length - room} 个节点未显示（truncated）。隐藏或清空部分节点后再展开。`, "warning");
+    notify("cap", t("js.graph.cap", { cap: config.nodeCap, left: fresh.length - room }), "warning");
   }
   const kept = fresh.slice(0, room);
   const place = around(anchor, kept.length);
@@ -343,7 +353,7 @@ function addGraph(data, { anchor = null, fit = false } = {}) {
     type: n.type || typeFromIri(n.id),
     degree: n.degree ?? 0,
     community: n.community ?? null,
-    title: `${n.label || fallbackLabel(n.id)}\n${typeName(n.type || typeFromIri(n.id))}${n.degree != null ? `\n度数 ${n.degree}` : ""}\n${n.id}`,
+    title: `${n.label || fallbackLabel(n.id)}\n${typeName(n.type || typeFromIri(n.id))}${n.degree != null ? `\n${t("js.graph.tooltip_degree", { degree: n.degree })}` : ""}\n${n.id}`,
     ...place(i),
   }));
   nodes.update(updates);
@@ -389,16 +399,17 @@ async function expand(iri) {
   try {
     data = await getJson(url);
   } catch (error) {
-    notify("expand", error.status === 404 ? `图谱中没有关于“${labelOf(iri)}”的关系。` : `无法展开“${labelOf(iri)}”（${error.message}）。`, "error");
+    const label = labelOf(iri);
+    notify("expand", error.status === 404 ? t("js.graph.no_links", { label }) : t("js.graph.expand_failed", { label, message: error.message }), "error");
     return [];
   }
   state.expanded.add(iri);
   const added = addGraph(data, { anchor: nodes.get(iri) ? iri : null });
   if (data.truncated) {
     const shown = (data.nodes || []).filter((n) => n.id !== iri).length;
-    notify("expand", `“${labelOf(iri)}”共有 ${data.total} 个邻居，本次只展开了 ${shown} 个（每次最多 ${config.expandLimit} 个）。`, "warning");
+    notify("expand", t("js.graph.expand_truncated", { label: labelOf(iri), total: data.total, shown, limit: config.expandLimit }), "warning");
   } else if (!added.length) {
-    notify("expand", `“${labelOf(iri)}”没有更多可展开的邻居。`);
+    notify("expand", t("js.graph.nothing_more", { label: labelOf(iri) }));
   } else {
     forget("expand");
   }
@@ -414,7 +425,7 @@ function setPathMode(on) {
   state.pathPicks = [];
   pathButton.setAttribute("aria-pressed", String(on));
   root.classList.toggle("picking-path", on);
-  if (on) notify("path", "最短路径：请依次选择两个实体（点击节点或搜索）。");
+  if (on) notify("path", t("js.graph.path_start"));
 }
 
 function clearPath() {
@@ -429,7 +440,7 @@ function clearPath() {
 async function pickForPath(iri) {
   state.pathPicks.push(iri);
   if (state.pathPicks.length < 2) {
-    notify("path", `起点：“${labelOf(iri)}”。请选择终点。`);
+    notify("path", t("js.graph.path_from", { label: labelOf(iri) }));
     return;
   }
   const [from, to] = state.pathPicks;
@@ -443,7 +454,10 @@ async function findPath(from, to) {
   try {
     data = await getJson(`${config.pathUrl}?${new URLSearchParams({ from, to })}`);
   } catch (error) {
-    notify("path", error.status === 404 ? `“${labelOf(from)}”与“${labelOf(to)}”之间没有路径。` : `无法计算路径（${error.message}）。`, "error");
+    const message = error.status === 404
+      ? t("js.graph.no_path", { from: labelOf(from), to: labelOf(to) })
+      : t("js.graph.path_failed", { message: error.message });
+    notify("path", message, "error");
     return [];
   }
   addGraph(data, { anchor: from });
@@ -457,7 +471,7 @@ async function findPath(from, to) {
   restyleEdges();
   refreshLegend();
   network.selectNodes([...state.pathNodes]);
-  notify("path", `最短路径（${Math.max(ids.length - 1, 0)} 步）：${ids.map(labelOf).join(" → ")}`, "success");
+  notify("path", t("js.graph.path_found", { steps: Math.max(ids.length - 1, 0), path: ids.map(labelOf).join(" → ") }), "success");
   return ids;
 }
 
@@ -485,7 +499,7 @@ network.on("doubleClick", (event) => {
   if (id === undefined) return;
   const path = localPath(id);
   if (path) window.location.assign(path);
-  else notify("open", `“${labelOf(id)}”不在本图谱的命名空间中，没有实体页面。`);
+  else notify("open", t("js.graph.not_local", { label: labelOf(id) }));
 });
 
 // ---------------------------------------------------------------- toolbar
@@ -493,13 +507,13 @@ network.on("doubleClick", (event) => {
 function hideSelected() {
   const chosen = network.getSelectedNodes();
   if (!chosen.length) {
-    notify("hide", "请先单击选中要隐藏的节点。");
+    notify("hide", t("js.graph.hide_first"));
     return;
   }
   for (const id of chosen) state.userHidden.add(id);
   network.unselectAll();
   restyleNodes(chosen);
-  notify("hide", `已隐藏 ${state.userHidden.size} 个节点。点击“显示全部”可恢复。`);
+  notify("hide", t("js.graph.hidden", { count: state.userHidden.size }));
 }
 
 function unhideAll() {
@@ -571,7 +585,7 @@ root.querySelector(".explorer-style").addEventListener("change", (event) => {
     state.byCommunity = event.target.checked;
     legend.classList.toggle("by-community", state.byCommunity);
     if (state.byCommunity && !nodes.get({ filter: (n) => n.community != null }).length) {
-      notify("community", "这些节点还没有社区划分：在服务器上运行 bqw analyse --write 后刷新。");
+      notify("community", t("js.graph.no_communities"));
     } else {
       forget("community");
     }
@@ -605,7 +619,7 @@ async function suggest(text) {
   try {
     data = await getJson(`${config.searchUrl}?${new URLSearchParams({ q: text, limit: "10" })}`);
   } catch (error) {
-    if (serial === searchSerial) notify("search", `搜索失败（${error.message}）。`, "error");
+    if (serial === searchSerial) notify("search", t("js.graph.search_failed", { message: error.message }), "error");
     return;
   }
   if (serial !== searchSerial) return; // a newer keystroke already asked
@@ -614,7 +628,7 @@ async function suggest(text) {
   if (!results.length) {
     const none = document.createElement("li");
     none.className = "none";
-    none.textContent = "没有找到匹配的实体";
+    none.textContent = t("js.graph.no_match");
     suggestions.replaceChildren(none);
   } else {
     suggestions.replaceChildren(...results.map((hit, i) => {
@@ -787,11 +801,11 @@ function importFromEditor() {
     const payload = JSON.parse(stored);
     graph = payload.graph || triplesToGraph(payload.ntriples || "");
   } catch (error) {
-    notify("import", `无法读取查询结果（${error.message}）。`, "error");
+    notify("import", t("js.graph.import_failed", { message: error.message }), "error");
     return true;
   }
   addGraph(graph, { fit: true });
-  notify("import", `已从 SPARQL 查询结果载入 ${graph.nodes.length} 个资源、${graph.edges.length} 条关系。单击节点可继续展开。`, "success");
+  notify("import", t("js.graph.imported", { nodes: graph.nodes.length, edges: graph.edges.length }), "success");
   return true;
 }
 

@@ -1,8 +1,11 @@
 // Site-wide behaviour of bqw pages: label autocomplete on search boxes, and copy buttons.
 // No inline scripts (the Content-Security-Policy forbids them): elements opt in with data-*
 // attributes, and every text from the API is inserted with textContent, never as HTML.
+// Words come from window.bqwI18n (i18n.js).
 (function () {
   "use strict";
+
+  const t = window.bqwI18n.t;
 
   const DELAY_MS = 150;
   const LIMIT = 8;
@@ -97,9 +100,9 @@
       const original = button.textContent;
       try {
         await navigator.clipboard.writeText(source.textContent);
-        button.textContent = "已复制";
+        button.textContent = t("js.search.copied");
       } catch (error) {
-        button.textContent = "无法复制";
+        button.textContent = t("js.search.copy_failed");
       }
       setTimeout(() => {
         button.textContent = original;

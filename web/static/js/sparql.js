@@ -4,7 +4,11 @@
 // asked (autocompletion of classes, properties and entities comes from our own data), and a
 // permalink (?query=) cannot redirect queries to another endpoint. IRIs in results link to
 // the local entity pages; CONSTRUCT/DESCRIBE results open in the graph explorer.
+//
+// Words (tab names, example titles, messages) come from window.bqwI18n (i18n.js); YASGUI's
+// own controls keep YASGUI's English.
 
+const { t } = window.bqwI18n;
 const Yasgui = window.Yasgui;
 const Yasqe = Yasgui.Yasqe;
 const root = document.getElementById("sparql");
@@ -32,7 +36,7 @@ const PREFIXES = {
 const PROLOGUE = Object.entries(PREFIXES).map(([name, iri]) => `PREFIX ${name}: <${iri}>`).join("\n");
 const FIRST_QUERY = `${PROLOGUE}
 
-# 每个村及其所属的上级行政区
+# ${t("js.sparql.first_query")}
 SELECT ?village ?name ?parent ?parentName WHERE {
   ?village a bqw:Village ; rdfs:label ?name .
   OPTIONAL { ?village bqw:partOf ?parent . ?parent rdfs:label ?parentName }
@@ -145,7 +149,7 @@ Yasgui.Tab.prototype.getShareableLink = function shareableLink() {
 const yasgui = new Yasgui(document.getElementById("yasgui"), {
   requestConfig: { endpoint: ENDPOINT, method: "POST" },
   copyEndpointOnNewTab: false,
-  tabName: "查询",
+  tabName: t("js.sparql.tab"),
   // ?query= opens (or selects) a tab and runs it; whatever else the URL says, the query
   // goes to our endpoint with no extra arguments or headers.
   populateFromUrl: (tab) => {
@@ -228,8 +232,8 @@ function refreshActions() {
   permalinkLink.href = permalink(query);
   const graphQuery = isGraphQuery(tab);
   openGraph.hidden = !graphQuery;
-  downloads[0].textContent = graphQuery ? "下载 Turtle" : "下载 CSV";
-  downloads[1].textContent = graphQuery ? "下载 JSON-LD" : "下载 JSON";
+  downloads[0].textContent = t(graphQuery ? "js.sparql.download_turtle" : "js.sparql.download_csv");
+  downloads[1].textContent = t(graphQuery ? "js.sparql.download_jsonld" : "js.sparql.download_json");
 }
 
 function wire(tab) {
@@ -242,7 +246,7 @@ yasgui.on("tabChange", (_yasgui, tab) => refreshActions(tab));
 yasgui.on("tabSelect", () => setTimeout(refreshActions, 0));
 yasgui.on("query", (_yasgui, tab) => {
   wire(tab);
-  say("查询中…");
+  say(t("js.sparql.running"));
 });
 yasgui.on("queryResponse", (_yasgui, tab) => {
   say("");
@@ -279,7 +283,7 @@ root.querySelector(".sparql-actions").addEventListener("click", async (event) =>
     const response = await run(tab.getQuery(), accept);
     save(await response.blob(), `bqw-query.${extension}`);
   } catch (error) {
-    say(`下载失败：${error.message}`);
+    say(t("js.sparql.download_failed", { message: error.message }));
   }
 });
 
@@ -290,17 +294,17 @@ const IMPORT_LIMIT = 4_000_000;
 
 openGraph.addEventListener("click", async () => {
   const tab = currentTab();
-  say("正在取回结果…");
+  say(t("js.sparql.fetching"));
   try {
     const ntriples = await (await run(tab.getQuery(), "application/n-triples")).text();
     if (ntriples.length > IMPORT_LIMIT) {
-      say("结果太大，无法在图谱中打开；请加上 LIMIT 或缩小查询范围。");
+      say(t("js.sparql.too_large"));
       return;
     }
     sessionStorage.setItem(IMPORT_KEY, JSON.stringify({ query: tab.getQuery(), ntriples }));
     window.location.assign(GRAPH_PAGE);
   } catch (error) {
-    say(`无法打开图谱：${error.message}`);
+    say(t("js.sparql.graph_failed", { message: error.message }));
   }
 });
 
@@ -314,14 +318,14 @@ async function loadExamples() {
     if (!response.ok) throw new Error(String(response.status));
     examples = await response.json();
   } catch (error) {
-    say(`示例查询加载失败：${error.message}`);
+    say(t("js.sparql.examples_failed", { message: error.message }));
     return;
   }
   list.replaceChildren(...examples.map((example) => {
     const item = document.createElement("li");
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = example.title || example.name;
+    button.textContent = exampleTitle(example);
     button.title = example.name;
     button.addEventListener("click", () => openExample(example));
     item.append(button);
@@ -330,8 +334,14 @@ async function loadExamples() {
   list.dataset.loaded = String(examples.length);
 }
 
+/** An example query's title in the page's language, else the title its .rq file gives. */
+function exampleTitle(example) {
+  const key = `js.query.${example.name}`;
+  return window.bqwI18n.has(key) ? t(key) : example.title || example.name;
+}
+
 function openExample(example) {
-  const name = example.title || example.name;
+  const name = exampleTitle(example);
   const existing = tabs().find((tab) => tab.getName() === name);
   const tab = existing ?? yasgui.addTab(true, {
     name,
@@ -343,7 +353,7 @@ function openExample(example) {
     existing.setQuery(example.query);
   }
   wire(tab);
-  tab.query().catch((error) => say(`查询失败：${error.message}`));
+  tab.query().catch((error) => say(t("js.sparql.query_failed", { message: error.message })));
 }
 
 tabs().forEach(wire);
