@@ -56,7 +56,7 @@ def build_store(target: int) -> tuple[Store, int]:
             # Scoped entity IRIs and the report's own IRIs get the copy number; shared ones do not.
             lines = [
                 line.replace("/in/", f"/in/c{copy}/").replace("/report/", f"/report/c{copy}-")
-                for line in ntriples(graphs.report)
+                for line in ntriples(graphs.triples)
             ]
             store.replace_graph(str(graphs.graph).replace("/report/", f"/report/c{copy}-"), lines)
             total += len(lines)

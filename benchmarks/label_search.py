@@ -43,7 +43,7 @@ def sample_labels() -> list[str]:
     texts: set[str] = set()
     for path in sorted(REPORTS.glob("*.txt")):
         graphs = map_extraction(extract_file(path), minter)
-        for _, label in labels_in(ntriples(graphs.report)):
+        for _, label in labels_in(ntriples(graphs.triples)):
             texts.add(label.split('"')[1])
     return sorted(texts)
 

@@ -111,9 +111,9 @@ def holds(store: Store, minter: Minter, name: str, sha256: str, rules: Rules | N
 def prepare(extraction: Extraction, minter: Minter | None = None, rules: Rules | None = None) -> Prepared:
     """Map, serialise and validate one extraction; touches no store (runs in worker processes)."""
     graphs = map_extraction(extraction, minter or Minter(), rules)
-    lines = tuple(ntriples(graphs.report))
+    lines = tuple(ntriples(graphs.triples))
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    report = validate_fast(graphs.report, data)
+    report = validate_fast(graphs.triples, data)
     shared = tuple(ntriples(graphs.shared)) if len(graphs.shared) else ()
     return Prepared(graphs.name, graphs.sha256, str(graphs.graph), lines, shared, report.violations)
 
@@ -150,7 +150,7 @@ def write(store: Store, minter: Minter, graphs: ReportGraphs) -> None:
     if len(graphs.shared):
         data = "\n".join(ntriples(graphs.shared)).encode("utf-8") + b"\n"
         store.put_graph(str(minter.shared_graph()), data, _NT, replace=False)
-    store.replace_graph(str(graphs.graph), ntriples(graphs.report))
+    store.replace_graph(str(graphs.graph), ntriples(graphs.triples))
 
 
 def ingest_extraction(

@@ -22,12 +22,14 @@ Nothing here mutates the extraction; the same extraction always gives isomorphic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Node
 
 from bqw.extract import divisions
 from bqw.model import Extraction, Observation, Sentence, Span
@@ -57,6 +59,8 @@ _RULES = {
     "WithinReport": BQW.WithinReport,
     "SplitByRule": BQW.SplitByRule,
 }
+Triple = tuple[Node, Node, Node]
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 # A file name that starts with its date: 2023-05-chikan-district.txt, 2024-chikan-town.txt.
 _NAME_DATE = re.compile(r"^(?P<year>(?:19|20)\d{2})(?:-(?P<month>0[1-9]|1[0-2])(?![0-9]))?")
 
@@ -69,15 +73,23 @@ class ReportGraphs:
         name: the report's identity (its source file name).
         sha256: hash of the report text.
         graph: IRI of the report's named graph.
-        report: what the report says, with provenance.
+        triples: what the report says, with provenance (plain triples: ingest needs no graph).
         shared: area hierarchy to merge into the shared graph.
     """
 
     name: str
     sha256: str
     graph: URIRef
-    report: Graph
+    triples: frozenset[Triple]
     shared: Graph
+
+    @cached_property
+    def report(self) -> Graph:
+        """The report's triples as an rdflib graph (built on first use)."""
+        graph = new_graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 def entity_class(type_: str) -> URIRef:
@@ -134,10 +146,24 @@ def report_period(extraction: Extraction) -> str | None:
     return f"{year:04d}-01/{year:04d}-12" if year else None
 
 
-def ntriples(graph: Graph) -> Iterator[str]:
-    """The graph as N-Triples lines (UTF-8 text, no trailing newline), sorted for stable output."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    yield from sorted(line for line in text.splitlines() if line.strip())
+def ntriples(triples: Iterable[Triple]) -> Iterator[str]:
+    """The triples (a graph or a set) as N-Triples lines (no trailing newline), sorted for stable output.
+
+    >>> list(ntriples({(URIRef("urn:a"), RDFS.label, Literal('说 "好"', lang="zh"))}))
+    ['<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "说 \\\\"好\\\\""@zh .']
+    """
+    yield from sorted(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in triples)
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, Literal):
+        body = '"' + "".join(_ESCAPES.get(char, char) for char in str(term)) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        return f"{body}^^<{term.datatype}>" if term.datatype and term.datatype != XSD.string else body
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return f"<{term}>"
 
 
 class _Mapper:
@@ -146,7 +172,7 @@ class _Mapper:
         self.minter = minter
         self.rules = rules
         self.doc = minter.document(extraction.document.name)
-        self.report = new_graph()
+        self.report: set[Triple] = set()
         self.shared = new_graph()
         self.scoper = Scoper(extraction, minter, rules)
         self.iris = self.scoper.iris(extraction.entities)
@@ -160,7 +186,8 @@ class _Mapper:
         self.facts()
         self.observations()
         info = self.x.document
-        return ReportGraphs(info.name, info.sha256, self.minter.report_graph(info.name), self.report, self.shared)
+        graph = self.minter.report_graph(info.name)
+        return ReportGraphs(info.name, info.sha256, graph, frozenset(self.report), self.shared)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.report.add((s, p, o))

@@ -10,12 +10,14 @@ process for the subset ``ontology/shapes.ttl`` uses, for ``bqw ingest``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from bqw.rdf.ontology import ontology, shapes
 from bqw.rdf.shacl_core import Validator
@@ -70,11 +72,11 @@ def _validator() -> Validator:
     return Validator(shapes(), ontology())
 
 
-def validate_fast(graph: Graph, ntriples: bytes | None = None) -> Report:
+def validate_fast(graph: Iterable[tuple[Node, Node, Node]], ntriples: bytes | None = None) -> Report:
     """Validate one report graph with the compiled SHACL-Core validator (same violations as :func:`validate`).
 
     Args:
-        graph: the report graph.
+        graph: the report graph (an rdflib graph or a set of its triples).
         ntriples: the same graph as N-Triples, when the caller has it already.
 
     Raises:

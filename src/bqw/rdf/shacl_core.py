@@ -321,7 +321,7 @@ class Validator:
 
     # -- validation ----------------------------------------------------------------------
 
-    def validate(self, graph: Graph, ntriples: bytes | None = None) -> list[Result]:
+    def validate(self, graph: Iterable[tuple[Node, Node, Node]], ntriples: bytes | None = None) -> list[Result]:
         """The results for ``graph``, the report graph (``ntriples``: the same graph as
         N-Triples, when the caller has it, for the SPARQL constraints)."""
         data = Data({*graph, *self.ontology})
@@ -586,7 +586,11 @@ def _focus_nodes(data: Data, targets: list[tuple[URIRef, Node]]) -> list[Term]:
     return list(seen)
 
 
-def _ntriples(graph: Graph) -> bytes:
+def _ntriples(triples: Iterable[tuple[Node, Node, Node]]) -> bytes:
+    graph = triples if isinstance(triples, Graph) else Graph()
+    if graph is not triples:
+        for triple in triples:
+            graph.add(triple)
     return graph.serialize(format="nt", encoding="utf-8")
 
 
