@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/label_search.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/scale.py
 
 clean:
 	rm -rf $(VENV) build data/extracted $(STORE)

@@ -40,6 +40,9 @@ CREATE TABLE IF NOT EXISTS labels (
 );
 CREATE INDEX IF NOT EXISTS labels_graph ON labels (graph);
 CREATE TABLE IF NOT EXISTS grams (gram TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (gram, id)) WITHOUT ROWID;
+-- Dropping a graph deletes its labels' n-grams by id: without this, every drop (and every
+-- replace, even of a new graph) scanned the whole n-gram table.
+CREATE INDEX IF NOT EXISTS grams_id ON grams (id);
 """
 
 
