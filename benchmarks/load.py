@@ -245,6 +245,9 @@ def main() -> int:
         "--query-workers", type=int, default=8, help="the server's SPARQL workers (caps SPARQL connections)"
     )
     parser.add_argument("--driver", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
+    parser.add_argument(
+        "--only", choices=["search", "entity page", "graph API", "SPARQL"], help="all connections on one endpoint"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -254,6 +257,8 @@ def main() -> int:
         with serve(store, args.query_workers) as (url, process):
             work = workload(url)
             conns = share(args.connections, args.query_workers)
+            if args.only:
+                work, conns = {args.only: work[args.only]}, {args.only: args.connections}
             for paths, accept in work.values():  # warm-up: every path once
                 for path in paths:
                     httpx.get(url + path, headers={"accept": accept}, timeout=30)
