@@ -101,3 +101,13 @@ def test_a_write_through_the_server_is_counted_on_the_next_page(tmp_path: Path) 
         )
         assert update.status_code == 204, update.text
         assert httpx.get(f"{server.url}/index.json").json()["stats"]["entities_by_type"].get("Policy", 0) == before
+
+
+def test_each_redacted_figure_is_counted_once() -> None:
+    """An indicator named in two reports has a label in each graph; that must not multiply its figures."""
+    store, minter = _store_with("district-report-2023.txt", "2023-05-chikan-district.txt")
+    query = """PREFIX bqw: <https://w3id.org/bqw/ontology#>
+    SELECT ?i (COUNT(DISTINCT ?obs) AS ?n) WHERE { ?obs bqw:indicator ?i ; bqw:masked true } GROUP BY ?i"""
+    expected = {row["i"][1:-1]: int(row["n"].split('"')[1]) for row in store.select(query)}
+    rows = summary.compute(store, minter.base)["indicators"]
+    assert expected and {row["iri"]: row["redacted"] for row in rows if row["redacted"]} == expected

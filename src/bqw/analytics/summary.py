@@ -41,16 +41,22 @@ SELECT ?g ?hash WHERE { GRAPH ?g { ?document a bqw:Document ; bqw:sha256 ?hash }
 _KEPT = f"SELECT ?g ?figures ?key WHERE {{ GRAPH ?g {{ ?g <{_RDF_VALUE}> ?figures ; <{_IDENTIFIER}> ?key }} }}"
 _TYPE_COUNTS = "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type"
 _TRIPLES = "SELECT ?summary (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?summary) } GROUP BY ?summary"
+# The labels are read apart: an indicator named in every report has its label once per report
+# graph, and joining them here multiplied each figure by that many rows (15 s at 1M triples).
 _INDICATORS = """PREFIX bqw: <https://w3id.org/bqw/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?indicator (SAMPLE(?label) AS ?name) (COUNT(DISTINCT ?obs) AS ?figures)
+SELECT ?indicator (COUNT(DISTINCT ?obs) AS ?figures)
        (COUNT(DISTINCT ?area) AS ?areas) (COUNT(DISTINCT ?period) AS ?periods)
        (SUM(IF(BOUND(?masked) && ?masked, 1, 0)) AS ?redacted) WHERE {
   ?obs a bqw:Observation ; bqw:indicator ?indicator .
-  OPTIONAL { ?indicator rdfs:label ?label }
   OPTIONAL { ?obs bqw:area ?area }
   OPTIONAL { ?obs bqw:period ?period }
   OPTIONAL { ?obs bqw:masked ?masked }
+} GROUP BY ?indicator"""
+_INDICATOR_NAMES = """PREFIX bqw: <https://w3id.org/bqw/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?indicator (SAMPLE(?label) AS ?name) WHERE {
+  { SELECT DISTINCT ?indicator WHERE { ?obs bqw:indicator ?indicator } }
+  ?indicator rdfs:label ?label
 } GROUP BY ?indicator"""
 
 
@@ -96,10 +102,11 @@ def compute(store: Store, base: str = DEFAULT_BASE) -> dict[str, Any]:
         "mentions": by_type.get("Mention", 0),
         "triples": triples,
     }
+    names = {row["indicator"]: row.get("name") for row in store.select(_INDICATOR_NAMES)}
     indicators = [
         {
             "iri": _value(row["indicator"]) or "",
-            "name": _value(row.get("name")),
+            "name": _value(names.get(row["indicator"])),
             "figures": _int(row.get("figures")),
             "areas": _int(row.get("areas")),
             "periods": _int(row.get("periods")),
