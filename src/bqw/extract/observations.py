@@ -71,7 +71,7 @@ _NOT_INDICATORS = frozenset(
 )
 _AREA_WORDS = re.compile(r"^(?:全区|全镇|全县|全市|全省|全村|我区|我镇|我县|我市|本区|本镇|该村|该镇|各村)")
 # Where it happened is not what was measured: 在整个某某地区辐射带动养殖户 → 辐射带动养殖户.
-_WHERE = re.compile(rf"^(?:在|已在)?(?:整个|全)[{CJK}]{{1,6}}?(?:地区|区域|范围内|境内)")
+_WHERE = re.compile(rf"^(?:在|已在)?(?:整个|全)[{CJK}]{{1,6}}?(?:地区|区域|范围内|境内)(?=.{{2}})", re.S)
 # A demonstrative opens a description, not a measure: 这里是一片占地5200余亩的….
 _DEMONSTRATIVE = ("这", "那", "此")
 _SEVERAL = ("多项", "各项", "多个", "多种", "部分")
@@ -97,7 +97,7 @@ def strip_words(name: str, start: int, right: bool = True) -> tuple[str, int]:
     while changed and name:
         changed = False
         area = _AREA_WORDS.match(name) or _WHERE.match(name)
-        if area and (len(name) - area.end() >= 2 or area.re is _AREA_WORDS):
+        if area:
             name, start, changed = name[area.end() :], start + area.end(), True
         for word in sorted(lexicon.INDICATOR_LEFT_STRIP, key=len, reverse=True):
             if name.startswith(word) and len(name) > len(word):
