@@ -151,7 +151,7 @@ def workloads(store: Any, seed: int) -> list[Workload]:
         Workload("graph 1-hop", picked, lambda s, iri: graph_api.graph(s, settings, urls, iri=iri, depth=1)),
         Workload("graph 2-hop", picked, lambda s, iri: graph_api.graph(s, settings, urls, iri=iri, depth=2)),
         Workload("provenance", picked, lambda s, iri: list(s.select(provenance, {"entity": nt.iri(iri)}))),
-        Workload("counts by class", ["-"], lambda s, _: catalogue.stats(s)),
+        Workload("counts by class", ["-"], lambda s, _: catalogue.stats(s, urls)),
         Workload("indicator table", ["-"], lambda s, _: catalogue.indicators(s, urls)),
     ]
 

@@ -36,7 +36,7 @@ def test_kept_figures_equal_computed_ones_and_are_served() -> None:
     assert summary.kept(store, minter.base) == kept == summary.compute(store, minter.base)
     assert kept["stats"]["reports"] == 1 and kept["stats"]["triples"] > 0 and kept["indicators"]
     urls = Urls(minter.base)
-    served_stats, served_indicators = catalogue.stats(store), catalogue.indicators(store, urls)
+    served_stats, served_indicators = catalogue.stats(store, urls), catalogue.indicators(store, urls)
     assert served_stats == kept["stats"]
     assert [row["iri"] for row in served_indicators] and {row["iri"] for row in served_indicators} == {
         row["iri"] for row in kept["indicators"]
@@ -51,7 +51,7 @@ def test_a_page_view_reads_the_kept_figures_instead_of_computing(monkeypatch: py
         raise AssertionError("computed on a page view")
 
     monkeypatch.setattr(summary, "compute", refuse)
-    assert catalogue.stats(store)["reports"] == 1
+    assert catalogue.stats(store, Urls(minter.base))["reports"] == 1
     assert catalogue.indicators(store, Urls(minter.base))
 
 
@@ -60,12 +60,12 @@ def test_another_report_makes_the_kept_figures_stale_until_refreshed() -> None:
     before = summary.refresh(store, minter.base)
     assert ingest_file(store, REPORTS / SECOND, minter).action == "added"
     assert summary.kept(store, minter.base) is None, "a stale summary is not served"
-    assert catalogue.stats(store)["reports"] == 2 != before["stats"]["reports"]
+    assert catalogue.stats(store, Urls(minter.base))["reports"] == 2 != before["stats"]["reports"]
     after = summary.refresh(store, minter.base)
     assert summary.kept(store, minter.base) == after == summary.compute(store, minter.base)
     remove(store, minter, SECOND)
     assert summary.kept(store, minter.base) is None
-    assert catalogue.stats(store)["reports"] == 1
+    assert catalogue.stats(store, Urls(minter.base))["reports"] == 1
 
 
 def test_the_summary_graph_is_not_counted_in_the_triples() -> None:
@@ -111,3 +111,16 @@ def test_each_redacted_figure_is_counted_once() -> None:
     expected = {row["i"][1:-1]: int(row["n"].split('"')[1]) for row in store.select(query)}
     rows = summary.compute(store, minter.base)["indicators"]
     assert expected and {row["iri"]: row["redacted"] for row in rows if row["redacted"]} == expected
+
+
+def test_a_store_under_another_base_serves_its_own_kept_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    store, minter = open_store(MEMORY), Minter("https://example.org/kb/")
+    ensure_ontology(store, minter)
+    assert ingest_file(store, REPORTS / FIRST, minter).action == "added"
+    kept = summary.refresh(store, minter.base)
+
+    def refuse(*_args: object, **_kwargs: object) -> dict[str, object]:
+        raise AssertionError("computed on a page view")
+
+    monkeypatch.setattr(summary, "compute", refuse)
+    assert catalogue.stats(store, Urls(minter.base)) == kept["stats"]

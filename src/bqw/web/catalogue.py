@@ -118,13 +118,13 @@ def _int(term: str | None) -> int:
     return int(value(term) or 0)
 
 
-def stats(store: Store) -> dict[str, Any]:
+def stats(store: Store, urls: Urls) -> dict[str, Any]:
     """Counts of the whole store: reports, entities by type, observations, sentences, triples.
 
-    Served from the summary that ``bqw ingest``/``bqw remove`` keep in the store
-    (:mod:`bqw.analytics.summary`), computed afresh when it is missing or stale.
+    Served from the summary that ``bqw ingest``/``bqw remove`` keep in the store under the
+    graph's base (:mod:`bqw.analytics.summary`), computed afresh when it is missing or stale.
     """
-    return summary.stats(store)
+    return summary.stats(store, urls.base)
 
 
 def reports(store: Store, urls: Urls, lang: str = DEFAULT) -> list[dict[str, Any]]:

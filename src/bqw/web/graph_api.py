@@ -238,9 +238,9 @@ def example_queries() -> list[dict[str, str]]:
 
 
 @router.get("/stats", summary="What the store holds")
-def stats(store: StoreDep) -> dict[str, Any]:
+def stats(store: StoreDep, urls: UrlsDep) -> dict[str, Any]:
     """Counts: reports, entities by type, observations, sentences, mentions, triples."""
-    return store_stats(store)
+    return store_stats(store, urls)
 
 
 @router.get("/analytics/top", summary="Entities ranked by a graph measure")

@@ -71,7 +71,7 @@ def _home(store: StoreDep, urls: Urls, lang: str) -> dict[str, Any]:
         if name in names
     ]
     graphs = catalogue.central(store, urls)
-    stats = catalogue.stats(store)
+    stats = catalogue.stats(store, urls)
     classes = {c["name"]: c for c in catalogue.classes(store, urls, lang)}
     by_type = [
         {
