@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,12 @@ class Settings:
         "Threads that run SPARQL queries; when all are busy with slow queries, new ones get 503 "
         "at once, so the rest of the server stays responsive.",
     )
+    render_threads: int = _setting(
+        0,
+        "--render-threads",
+        "Threads that build pages and JSON API answers from the store (0 = one per CPU core, at "
+        "least 2). The work holds Python's GIL, so more threads than cores add switching, not speed.",
+    )
     allow_update: bool = _setting(
         False,
         "--allow-update",
@@ -81,6 +88,10 @@ class Settings:
         10 * 1024 * 1024, "--max-body-bytes", "Largest request body the server reads (413 beyond)."
     )
 
+    def __post_init__(self) -> None:
+        if self.render_threads < 0:
+            raise ValueError("--render-threads must be 0 (one per CPU core) or a positive number")
+
     @classmethod
     def from_sources(cls, args: argparse.Namespace | None = None, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from flags (``args``), then ``BQW_*`` variables (``environ``), then defaults."""
@@ -92,6 +103,11 @@ class Settings:
             elif environ is not None and spec.metadata["env"] in environ:
                 values[spec.name] = _convert(spec, environ[spec.metadata["env"]])
         return cls(**values)
+
+    @property
+    def render_thread_count(self) -> int:
+        """``render_threads``, with 0 resolved to one per CPU core (at least 2)."""
+        return self.render_threads or max(2, os.cpu_count() or 1)
 
     @property
     def is_loopback(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,6 +12,8 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from web_support import SLOW, LiveServer
+
+from live_server import serving
 
 DATA = b"""
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -89,3 +92,28 @@ def test_sparqlwrapper_posts_updates_and_reads_graphs(live_server: LiveServer) -
     reader.setQuery(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{GRAPH}-2> {{ ?s ?p ?o }} }}")
     graph = rdflib.Graph().parse(data=reader.queryAndConvert(), format="turtle")
     assert len(graph) == 1
+
+
+def test_slow_queries_in_progress_do_not_hold_the_threads_that_render_pages(tmp_path: Path) -> None:
+    options = ("--allow-update", "--render-threads", "1", "--query-workers", "2", "--query-timeout", "3")
+    with serving(tmp_path / "store", tmp_path, *options) as server:
+        put_data(server)
+        slow: list[httpx.Response] = []
+        workers = [
+            threading.Thread(
+                target=lambda: slow.append(httpx.get(f"{server.url}/sparql", params={"query": SLOW}, timeout=30))
+            )
+            for _ in range(2)
+        ]
+        for worker in workers:
+            worker.start()
+        time.sleep(0.5)  # both slow queries are waiting on their workers
+        started = time.monotonic()
+        page = httpx.get(f"{server.url}/api/search", params={"q": "石角"}, timeout=10)
+        took = time.monotonic() - started
+        for worker in workers:
+            worker.join(timeout=30)
+    assert page.status_code == 200
+    assert [hit["label"] for hit in page.json()["results"]] == ["石角村"]
+    assert took < 1.0, f"the search waited {took:.1f} s behind the slow queries"
+    assert [response.status_code for response in slow] == [503, 503]

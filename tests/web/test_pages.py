@@ -15,7 +15,9 @@ from explorer_support import (
     Page,
 )
 from fastapi.testclient import TestClient
+from web_support import LABEL, ClientFactory
 
+from bqw.store.embedded import EmbeddedStore
 from bqw.web.templating import CONTENT_SECURITY_POLICY, EDITOR_CONTENT_SECURITY_POLICY
 
 HTML = {"accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
@@ -204,3 +206,94 @@ def test_indicators_page_lists_figures_and_redactions(explorer: TestClient) -> N
     output = next(r for r in rows if r["label"] == "产值")
     assert output["figures"] >= 1 and output["redacted"] >= 1
     assert [r["figures"] for r in rows] == sorted((r["figures"] for r in rows), reverse=True)
+
+
+def test_an_entity_named_thousands_of_times_still_shows_its_facts(
+    store: EmbeddedStore, make_client: ClientFactory
+) -> None:
+    entity, project = "https://w3id.org/bqw/id/x/指标", "https://w3id.org/bqw/id/x/项目"
+    bqw = "https://w3id.org/bqw/ontology#"
+    triples = [f'<{entity}> {LABEL} "某指标"@zh .', f'<{project}> {LABEL} "某项目"@zh .']
+    triples.append(f"<{project}> <{bqw}improves> <{entity}> .")
+    triples += [f"<https://w3id.org/bqw/x/m{i}> <{bqw}refersTo> <{entity}> ." for i in range(3000)]
+    store.replace_graph("https://w3id.org/bqw/report/many", triples)
+    data = make_client().get("/id/x/指标.json").json()
+    assert [(group["property"], [link["label"] for link in group["links"]]) for group in data["incoming"]] == [
+        (f"{bqw}improves", ["某项目"])
+    ]
+
+
+def test_an_iri_met_only_as_a_mentioned_thing_still_has_a_page(
+    store: EmbeddedStore, make_client: ClientFactory
+) -> None:
+    bqw = "https://w3id.org/bqw/ontology#"
+    store.replace_graph(
+        "https://w3id.org/bqw/report/bare",
+        [f"<https://w3id.org/bqw/x/m1> <{bqw}refersTo> <https://w3id.org/bqw/id/x/y> ."],
+    )
+    client = make_client()
+    assert client.get("/id/x/y.json").status_code == 200
+    assert client.get("/id/x/nothing.json").status_code == 404
+
+
+def _widely_named(sentences: int, figures: int) -> list[str]:
+    """N-Triples of one village named in ``sentences`` sentences and area of ``figures`` figures."""
+    bqw, dct = "https://w3id.org/bqw/ontology#", "http://purl.org/dc/terms/source"
+    base, village = "https://w3id.org/bqw/report/many.txt", "https://w3id.org/bqw/id/x/某村"
+    triples = [f'<{village}> {LABEL} "某村"@zh .', f'<{base}> <{dct}> "many.txt" .']
+    triples.append(f'<{bqw}i> {LABEL} "户数"@zh .')
+    for i in range(sentences):
+        sentence, mention = f"<{base}/sentence/{i}>", f"<{base}/mention/{i}>"
+        triples += [
+            f'{sentence} <{bqw}text> "某村第{i}句。" .',
+            f'{sentence} <{bqw}start> "{i * 10}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+            f'{sentence} <{bqw}index> "{i}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+            f"{sentence} <{bqw}inDocument> <{base}> .",
+            f"{mention} <{bqw}refersTo> <{village}> .",
+            f"{mention} <{bqw}inSentence> {sentence} .",
+            f'{mention} <{bqw}start> "{i * 10}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+            f'{mention} <{bqw}end> "{i * 10 + 2}"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        ]
+    for i in range(figures):
+        obs = f"<{base}/observation/{i}>"
+        triples += [
+            f"{obs} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{bqw}Observation> .",
+            f"{obs} <{bqw}area> <{village}> .",
+            f"{obs} <{bqw}indicator> <{bqw}i> .",
+            f"{obs} <{bqw}inDocument> <{base}> .",
+            f'{obs} <{bqw}valueAsWritten> "{i}" .',
+        ]
+    return triples
+
+
+def test_an_entity_page_shows_its_sources_a_page_at_a_time(store: EmbeddedStore, make_client: ClientFactory) -> None:
+    store.replace_graph("https://w3id.org/bqw/report/many", _widely_named(sentences=120, figures=0))
+    client = make_client()
+    first = client.get("/id/x/某村.json").json()
+    assert (len(first["sentences"]), first["sentences_total"], first["sentences_from"]) == (50, 120, 0)
+    assert "sources_before" not in first["links"]
+    assert first["links"]["sources_after"] == "/id/x/某村?sources=50"
+    middle = client.get("/id/x/某村.json?sources=50").json()
+    last = client.get("/id/x/某村.json?sources=100").json()
+    assert (len(last["sentences"]), last["sentences_from"]) == (20, 100)
+    assert "sources_after" not in last["links"]
+    shown = [s["text"] for page in (first, middle, last) for s in page["sentences"]]
+    assert sorted(shown) == sorted(f"某村第{i}句。" for i in range(120))
+    page = Page(client.get("/id/x/某村?sources=50", headers=HTML).text)
+    assert "第 51–100 句，共 120 句" in page.text
+    pager = {attrs["rel"]: attrs["href"] for attrs in page.find("a") if attrs.get("rel") in ("prev", "next")}
+    assert pager == {"prev": "/id/x/某村", "next": "/id/x/某村?sources=100"}
+    bad = client.get("/id/x/某村?sources=-1")
+    assert bad.status_code == 400 and "sources" in bad.text
+
+
+def test_an_entity_page_lists_its_first_figures_and_says_how_many_there_are(
+    store: EmbeddedStore, make_client: ClientFactory
+) -> None:
+    store.replace_graph("https://w3id.org/bqw/report/many", _widely_named(sentences=1, figures=130))
+    client = make_client()
+    data = client.get("/id/x/某村.json").json()
+    assert (len(data["observations"]), data["observations_total"]) == (100, 130)
+    page = Page(client.get("/id/x/某村", headers=HTML).text)
+    assert "此处列出前 100 项，共 130 项" in page.text
+    assert len(client.get(data["links"]["observations"]).json()["rows"]) == 130

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import pytest
 
@@ -11,19 +15,27 @@ from bqw.errors import QueryTimeout
 from bqw.web.errors import ServerBusy
 from bqw.web.runner import QueryRunner
 
+T = TypeVar("T")
+
+
+def _run(runner: QueryRunner, task: Callable[[], T], timeout: float | None) -> T:
+    """Await ``runner.run`` on an event loop of its own (other tests may leave one running here)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, runner.run(task, timeout)).result()
+
 
 def test_a_task_past_its_limit_raises_query_timeout_and_frees_its_worker_when_done() -> None:
     runner = QueryRunner(workers=1)
     release = threading.Event()
     with pytest.raises(QueryTimeout):
-        runner.run(lambda: release.wait(10), timeout=0.05)
+        _run(runner, lambda: release.wait(10), timeout=0.05)
     with pytest.raises(ServerBusy):  # the abandoned task still holds the only worker
-        runner.run(lambda: 1, timeout=1)
+        _run(runner, lambda: 1, timeout=1)
     release.set()
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         try:
-            assert runner.run(lambda: 2, timeout=1) == 2
+            assert _run(runner, lambda: 2, timeout=1) == 2
             break
         except ServerBusy:
             time.sleep(0.01)
@@ -39,5 +51,5 @@ def test_errors_of_the_task_reach_the_caller() -> None:
         raise QueryTimeout("from the store")
 
     with pytest.raises(QueryTimeout, match="from the store"):
-        runner.run(fail, timeout=None)
+        _run(runner, fail, timeout=None)
     runner.close()

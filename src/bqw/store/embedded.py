@@ -162,7 +162,7 @@ class EmbeddedStore:
         failure: BqwError | None = None
         try:
             for solution in result:
-                yield {name: str(solution[name]) for name in names if solution[name] is not None}
+                yield {name: str(term) for name, term in zip(names, solution, strict=True) if term is not None}
         except RuntimeError as error:  # evaluation errors surface while iterating
             failure = QueryError(str(error))
         except OSError as error:

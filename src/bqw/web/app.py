@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+from anyio import to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
@@ -40,6 +41,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         opened = store if store is not None else open_store(settings.store)
         app.state.store = opened
         app.state.runner = QueryRunner(settings.query_workers)
+        # Sync routes run on AnyIO's default thread pool (Starlette's 40 threads); rendering
+        # holds the GIL, and past a thread per core the switching cost more than it gave.
+        to_thread.current_default_thread_limiter().total_tokens = settings.render_thread_count
         try:
             yield
         finally:

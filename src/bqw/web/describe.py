@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
 from typing import Any
+from urllib.parse import urlencode
 
 from rdflib import OWL, RDF, RDFS, URIRef
 
@@ -47,51 +48,65 @@ _HIDDEN_INCOMING = frozenset(
 )
 _MEASURES = ("degree", "pageRank", "betweenness", "community", "component")
 MAX_LINKS = 1000
-MAX_SENTENCES = 200
+MAX_SENTENCES = 50
+MAX_FIGURES = 100
+#: The query parameter of an entity page that pages its sources: ``?sources=50``.
+SOURCES_PARAMETER = "sources"
 
-_OUT = (
-    PREFIXES
-    + """SELECT DISTINCT ?entity ?lang ?p ?o ?oLabel ?pLabel WHERE {
-  ?entity ?p ?o .
-  OPTIONAL { ?o rdfs:label ?oLabel }
-  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), ?lang)) }
-}"""
-)
+# Rows are made distinct before anything joins them: in the union of report graphs an entity
+# shared by a thousand reports has each of its triples a thousand times, and a label
+# OPTIONAL joined there multiplied them again (1.4 s for a town at 1M triples). Labels are
+# read afterwards for the distinct neighbours (_LABELS); ontology terms are named from the
+# ontology itself (term_label).
+_OUT = "SELECT DISTINCT ?entity ?p ?o WHERE { ?entity ?p ?o }"
+# The hidden links are left out in the query, not after it: an indicator named in thousands
+# of sentences would otherwise fill the MAX_LINKS rows with mentions and hide its facts.
 _IN = (
-    PREFIXES
-    + """SELECT DISTINCT ?entity ?lang ?p ?s ?sLabel ?pLabel WHERE {
-  ?s ?p ?entity .
-  OPTIONAL { ?s rdfs:label ?sLabel }
-  OPTIONAL { ?p rdfs:label ?pLabel FILTER(LANGMATCHES(LANG(?pLabel), ?lang)) }
-}"""
+    "SELECT DISTINCT ?entity ?p ?s WHERE { ?s ?p ?entity FILTER(!isBlank(?s) && ?p NOT IN ("
+    + ", ".join(f"<{p}>" for p in sorted(_HIDDEN_INCOMING))
+    + ")) }"
 )
-_TYPES = (
-    PREFIXES
-    + """SELECT DISTINCT ?entity ?lang ?type ?typeLabel WHERE {
-  ?entity a ?type .
-  OPTIONAL { ?type rdfs:label ?typeLabel FILTER(LANGMATCHES(LANG(?typeLabel), ?lang)) }
+# An IRI met only as the object of hidden links still has a page.
+_MENTIONED = "ASK { ?s ?p ?entity }"
+# Sources and figures are read in two steps: which sentences (figures) to show, one page of
+# them, then their details for that page alone. Each detail costs a dozen index lookups, and
+# an entity named in thousands of reports must not pay them all for one page. The page is
+# taken in the store's own order, which is stable while the store is not written: ORDER BY
+# reads every IRI's text to compare them (126 ms for the 3,352 sentences that name the
+# 百千万工程 policy at 1M triples, against 1 ms for the first 50 unordered).
+_MENTIONING = """SELECT DISTINCT ?entity ?sentence WHERE {
+  ?mention <https://w3id.org/bqw/ontology#refersTo> ?entity ; <https://w3id.org/bqw/ontology#inSentence> ?sentence
 }"""
+_SENTENCE_PAGE = _MENTIONING + " LIMIT %d OFFSET %d"
+_SENTENCE_COUNT = (
+    "SELECT ?entity (COUNT(DISTINCT ?sentence) AS ?n) WHERE { ?mention <https://w3id.org/bqw/ontology#refersTo> "
+    "?entity ; <https://w3id.org/bqw/ontology#inSentence> ?sentence } GROUP BY ?entity"
 )
 _SENTENCES = (
     PREFIXES
     + """SELECT DISTINCT ?entity ?sentence ?text ?sentenceStart ?index ?start ?end ?source ?section ?item WHERE {
-  ?mention bqw:refersTo ?entity ; bqw:start ?start ; bqw:end ?end ; bqw:inSentence ?sentence .
+  VALUES ?sentence { %s }
+  ?mention bqw:inSentence ?sentence ; bqw:refersTo ?entity ; bqw:start ?start ; bqw:end ?end .
   ?sentence bqw:text ?text ; bqw:start ?sentenceStart ; bqw:index ?index ; bqw:inDocument ?document .
   ?document dcterms:source ?source .
   OPTIONAL { ?sentence bqw:inSection/bqw:heading ?section }
   OPTIONAL { ?sentence bqw:inItem/bqw:heading ?item }
 }"""
 )
-# Shaped for Oxigraph's planner (at 1M triples the old form took 0.5 s to minutes):
-# VALUES ?role, not a UNION, so evaluation starts from the bound entity; the indicator's
-# label last; the areas' labels in a second query (_AREA_LABELS), since a label OPTIONAL on
-# ?area among the others made it scan every label once per observation.
+_FIGURES = PREFIXES + "SELECT ?entity ?obs WHERE { VALUES ?role { bqw:area bqw:indicator } ?obs ?role ?entity }"
+_FIGURE_PAGE = _FIGURES + " LIMIT %d"
+_FIGURE_COUNT = (
+    PREFIXES
+    + "SELECT ?entity (COUNT(?obs) AS ?n) WHERE { VALUES ?role { bqw:area bqw:indicator } ?obs ?role ?entity } "
+    "GROUP BY ?entity"
+)
+# The labels of areas and indicators come from a second query (_LABELS) for the distinct
+# IRIs: joined here, each figure met its indicator's label once per report graph.
 _OBSERVATIONS = (
     PREFIXES
-    + """SELECT DISTINCT ?entity ?obs ?indicator ?indicatorLabel ?area ?written ?unit ?numeric
+    + """SELECT DISTINCT ?obs ?indicator ?area ?written ?unit ?numeric
        ?masked ?period ?growth ?rank ?source ?text ?start WHERE {
-  VALUES ?role { bqw:area bqw:indicator }
-  ?obs ?role ?entity .
+  VALUES ?obs { %s }
   ?obs a bqw:Observation ; bqw:indicator ?indicator ; bqw:inDocument ?document .
   ?document dcterms:source ?source .
   OPTIONAL { ?obs bqw:area ?area }
@@ -104,22 +119,26 @@ _OBSERVATIONS = (
   OPTIONAL { ?obs bqw:rank ?rank }
   OPTIONAL { ?obs bqw:start ?start }
   OPTIONAL { ?obs bqw:inSentence/bqw:text ?text }
-  OPTIONAL { ?indicator rdfs:label ?indicatorLabel }
 }"""
 )
-# A list of IRIs is not one bindable term: the areas (read from the store, each checked by
+# A list of IRIs is not one bindable term: the IRIs (read from the store, each checked by
 # nt.iri) go into a VALUES block, as in bqw.web.graph_api.node_info.
-_AREA_LABELS = PREFIXES + "SELECT ?area ?areaLabel WHERE { VALUES ?area { %s } ?area rdfs:label ?areaLabel }"
+_LABELS = PREFIXES + "SELECT DISTINCT ?x ?label WHERE { VALUES ?x { %s } ?x rdfs:label ?label }"
 _ANALYTICS = "SELECT ?g ?entity ?p ?v WHERE { GRAPH ?g { ?entity ?p ?v } }"
 
 
 @cache
-def term_label(iri: str, lang: str = DEFAULT) -> str:
-    """The label the ontology gives a class or property in ``lang`` (its local name when none)."""
+def ontology_label(iri: str, lang: str = DEFAULT) -> str | None:
+    """The label the ontology gives a class or property in ``lang``, if any."""
     for label in ontology().objects(URIRef(iri), RDFS.label):
         if getattr(label, "language", None) == lang:
             return str(label)
-    return local_name(iri).rsplit("#", 1)[-1]
+    return None
+
+
+def term_label(iri: str, lang: str = DEFAULT) -> str:
+    """The label the ontology gives a class or property in ``lang`` (its local name when none)."""
+    return ontology_label(iri, lang) or local_name(iri).rsplit("#", 1)[-1]
 
 
 @cache
@@ -160,13 +179,8 @@ def short_iri(iri: str) -> str:
     return tail.rsplit("/", 1)[-1] or iri
 
 
-def _select(
-    store: Store, query: str, iri: str, limit: int = MAX_LINKS, lang: str | None = None
-) -> Iterator[dict[str, str]]:
-    bindings = {"entity": nt.iri(iri)}
-    if lang is not None:
-        bindings["lang"] = nt.literal(lang)
-    return islice(store.select(query, bindings), limit)
+def _select(store: Store, query: str, iri: str, limit: int = MAX_LINKS) -> Iterator[dict[str, str]]:
+    return islice(store.select(query, {"entity": nt.iri(iri)}), limit)
 
 
 def main_type(types: Iterable[str]) -> str | None:
@@ -188,22 +202,40 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _area_labels(store: Store, areas: set[str]) -> dict[str, list[str]]:
-    """The labels of each of ``areas``, looked up 200 at a time."""
+def labels_of(store: Store, iris: Iterable[str]) -> dict[str, list[str]]:
+    """The labels of each of ``iris``, looked up 200 at a time."""
     labels: dict[str, list[str]] = defaultdict(list)
-    wanted = sorted(areas)
-    for start in range(0, len(wanted), 200):
-        block = " ".join(nt.iri(area) for area in wanted[start : start + 200])
-        for row in store.select(_AREA_LABELS % block):
-            labels[value(row["area"]) or ""].append(value(row["areaLabel"]) or "")
+    for block in _blocks(sorted(set(iris))):
+        for row in store.select(_LABELS % block):
+            labels[value(row["x"]) or ""].append(value(row["label"]) or "")
     return labels
 
 
-def observations(store: Store, iri: str, urls: Urls) -> list[dict[str, Any]]:
-    """The figures an entity takes part in (as area or as indicator), in report order."""
+def _blocks(iris: list[str], size: int = 200) -> Iterator[str]:
+    """``iris`` (from the store) as checked N-Triples terms, ``size`` to a VALUES block."""
+    for start in range(0, len(iris), size):
+        yield " ".join(nt.iri(iri) for iri in iris[start : start + size])
+
+
+def _count(store: Store, query: str, iri: str) -> int:
+    rows = list(_select(store, query, iri, 1))
+    return int(value(rows[0]["n"]) or 0) if rows else 0
+
+
+def figure_count(store: Store, iri: str) -> int:
+    """How many figures have ``iri`` as their area or indicator."""
+    return _count(store, _FIGURE_COUNT, iri)
+
+
+def observations(store: Store, iri: str, urls: Urls, limit: int = MAX_LINKS) -> list[dict[str, Any]]:
+    """The figures an entity takes part in (as area or as indicator), in report order.
+
+    At most ``limit``: the first the store gives.
+    """
     rows: dict[str, dict[str, Any]] = {}
-    found = list(_select(store, _OBSERVATIONS, iri))
-    area_labels = _area_labels(store, {value(row["area"]) or "" for row in found if row.get("area")})
+    chosen = [value(row["obs"]) or "" for row in _select(store, _FIGURE_PAGE % limit, iri, limit)]
+    found = [row for block in _blocks(chosen) for row in store.select(_OBSERVATIONS % block)]
+    names = labels_of(store, {value(row[key]) or "" for row in found for key in ("area", "indicator") if row.get(key)})
     for row in found:
         obs = value(row["obs"]) or ""
         masked = value(row.get("masked")) == "true"
@@ -212,10 +244,10 @@ def observations(store: Store, iri: str, urls: Urls) -> list[dict[str, Any]]:
         indicator = value(row["indicator"]) or ""
         previous = rows.get(obs)
         entry = {
-            "indicator": best_label(filter(None, [value(row.get("indicatorLabel"))]), short_iri(indicator)),
+            "indicator": best_label(names.get(indicator, []), short_iri(indicator)),
             "indicator_iri": indicator,
             "indicator_href": urls.href(indicator),
-            "area": best_label(area_labels.get(area, []), short_iri(area)) if area else None,
+            "area": best_label(names.get(area, []), short_iri(area)) if area else None,
             "area_iri": area,
             "area_href": urls.href(area) if area else None,
             "value": value(row.get("written")) or "",
@@ -239,30 +271,41 @@ def observations(store: Store, iri: str, urls: Urls) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["report"] or "", r["start"]))
 
 
-def sentences(store: Store, iri: str, urls: Urls) -> list[dict[str, Any]]:
-    """The sentences that name an entity, each with the mention marked, grouped by sentence."""
+def sentence_count(store: Store, iri: str) -> int:
+    """How many sentences name ``iri``."""
+    return _count(store, _SENTENCE_COUNT, iri)
+
+
+def sentences(store: Store, iri: str, urls: Urls, offset: int = 0, limit: int = MAX_SENTENCES) -> list[dict[str, Any]]:
+    """One page of the sentences that name an entity, each with its mentions marked.
+
+    The page is ``limit`` sentences from ``offset`` in the store's order, shown in report order.
+    """
     grouped: dict[str, dict[str, Any]] = {}
     spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for row in _select(store, _SENTENCES, iri, MAX_SENTENCES * 5):
-        sentence = value(row["sentence"]) or ""
-        base = int(value(row["sentenceStart"]) or 0)
-        source = value(row["source"]) or ""
-        index = int(value(row["index"]) or 0)
-        grouped.setdefault(
-            sentence,
-            {
-                "iri": sentence,
-                "text": value(row["text"]) or "",
-                "report": source,
-                "report_href": urls.report(source),
-                "anchor_href": urls.report_anchor(source, index),
-                "index": index,
-                "section": value(row.get("section")),
-                "item": value(row.get("item")),
-            },
-        )
-        spans[sentence].add((int(value(row["start"]) or 0) - base, int(value(row["end"]) or 0) - base))
-    out = sorted(grouped.values(), key=lambda s: (s["report"], s["index"]))[:MAX_SENTENCES]
+    page = _SENTENCE_PAGE % (limit, offset)
+    chosen = [value(row["sentence"]) or "" for row in _select(store, page, iri, limit)]
+    for block in _blocks(chosen):
+        for row in _select(store, _SENTENCES % block, iri, MAX_LINKS * 5):
+            sentence = value(row["sentence"]) or ""
+            base = int(value(row["sentenceStart"]) or 0)
+            source = value(row["source"]) or ""
+            index = int(value(row["index"]) or 0)
+            grouped.setdefault(
+                sentence,
+                {
+                    "iri": sentence,
+                    "text": value(row["text"]) or "",
+                    "report": source,
+                    "report_href": urls.report(source),
+                    "anchor_href": urls.report_anchor(source, index),
+                    "index": index,
+                    "section": value(row.get("section")),
+                    "item": value(row.get("item")),
+                },
+            )
+            spans[sentence].add((int(value(row["start"]) or 0) - base, int(value(row["end"]) or 0) - base))
+    out = sorted(grouped.values(), key=lambda s: (s["report"], s["index"]))
     for entry in out:
         marks = [Span(start, end, "mention") for start, end in spans[entry["iri"]]]
         entry["pieces"] = [piece.as_json() for piece in pieces(entry["text"], marks)]
@@ -296,8 +339,11 @@ def analytics(store: Store, iri: str, base: str) -> dict[str, float | int]:
     return found
 
 
-def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT) -> dict[str, Any]:
+def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT, sources_from: int = 0) -> dict[str, Any]:
     """Everything the page of ``iri`` shows, as JSON-ready data, with ontology labels in ``lang``.
+
+    The figures are the first MAX_FIGURES, the sources a page of MAX_SENTENCES starting at
+    ``sources_from``; both come with their totals.
 
     Raises:
         bqw.errors.NotFound: the graph never mentions ``iri``.
@@ -305,54 +351,45 @@ def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT) -> dict[st
     labels: list[str] = []
     aliases: list[str] = []
     attributes: list[dict[str, Any]] = []
+    types: dict[str, str] = {}
     out_links: dict[tuple[str, str], dict[str, Any]] = {}
     in_links: dict[tuple[str, str], dict[str, Any]] = {}
-    property_labels: dict[str, str] = {}
-    outgoing = list(_select(store, _OUT, iri, lang=lang))
-    incoming = list(_select(store, _IN, iri, lang=lang))
-    if not outgoing and not incoming:
+    outgoing = list(_select(store, _OUT, iri))
+    incoming = list(_select(store, _IN, iri))
+    if not outgoing and not incoming and not store.ask(_MENTIONED, {"entity": nt.iri(iri)}):
         raise NotFound(f"nothing is known about <{iri}>")
     for row in outgoing:
         prop, obj = value(row["p"]) or "", row["o"]
-        if row.get("pLabel"):
-            property_labels[prop] = value(row["pLabel"]) or ""
         if prop == RDFS_LABEL:
             labels.append(value(obj) or "")
         elif prop == SKOS_ALT:
             aliases.append(value(obj) or "")
+        elif prop == RDF_TYPE and obj.startswith("<"):
+            type_iri = value(obj) or ""
+            types[type_iri] = ontology_label(type_iri, lang) or local_name(type_iri)
         elif prop == RDF_TYPE or local_name(prop) in _MEASURES:
             continue
         elif obj.startswith("<"):
             target = value(obj) or ""
-            link = out_links.setdefault(
-                (prop, target), {"iri": target, "href": urls.href(target), "labels": set(), "label": ""}
-            )
-            if row.get("oLabel"):
-                link["labels"].add(value(row["oLabel"]))
+            out_links[(prop, target)] = {"iri": target, "href": urls.href(target)}
         else:
             entry = {"property": prop, "value": value(obj)}
             if entry not in attributes:
                 attributes.append(entry)
     for row in incoming:
         prop, subject = value(row["p"]) or "", value(row["s"]) or ""
-        if row.get("pLabel"):
-            property_labels[prop] = value(row["pLabel"]) or ""
-        if prop in _HIDDEN_INCOMING or row["s"].startswith("_:"):
-            continue
-        link = in_links.setdefault(
-            (prop, subject), {"iri": subject, "href": urls.href(subject), "labels": set(), "label": ""}
-        )
-        if row.get("sLabel"):
-            link["labels"].add(value(row["sLabel"]))
-    for link in [*out_links.values(), *in_links.values()]:
-        link["label"] = best_label(link.pop("labels"), short_iri(link["iri"]))
-    types = {}
-    for row in _select(store, _TYPES, iri, lang=lang):
-        type_iri = value(row["type"]) or ""
-        types[type_iri] = value(row.get("typeLabel")) or types.get(type_iri) or local_name(type_iri)
+        in_links[(prop, subject)] = {"iri": subject, "href": urls.href(subject)}
+    neighbours = [*out_links.values(), *in_links.values()]
+    found = labels_of(store, (link["iri"] for link in neighbours))
+    for link in neighbours:
+        link["label"] = best_label(found.get(link["iri"], []), short_iri(link["iri"]))
+    properties = {prop for prop, _ in [*out_links, *in_links]} | {a["property"] for a in attributes}
+    property_labels = {prop: ontology_label(prop, lang) or local_name(prop) for prop in properties}
     for attribute in attributes:
-        attribute["property_label"] = property_labels.get(attribute["property"]) or local_name(attribute["property"])
+        attribute["property_label"] = property_labels[attribute["property"]]
     label = best_label(labels, short_iri(iri))
+    figures = observations(store, iri, urls, MAX_FIGURES)
+    sources = sentences(store, iri, urls, sources_from)
     data: dict[str, Any] = {
         "iri": iri,
         "label": label,
@@ -364,8 +401,15 @@ def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT) -> dict[st
         "attributes": attributes,
         "outgoing": _group(out_links, property_labels),
         "incoming": _group(in_links, property_labels),
-        "observations": observations(store, iri, urls),
-        "sentences": sentences(store, iri, urls),
+        "observations": figures,
+        # A short first page is the whole list: no need to count.
+        "observations_total": len(figures) if len(figures) < MAX_FIGURES else figure_count(store, iri),
+        "sentences": sources,
+        "sentences_total": (
+            len(sources) if not sources_from and len(sources) < MAX_SENTENCES else sentence_count(store, iri)
+        ),
+        "sentences_from": sources_from,
+        "sentences_page_size": MAX_SENTENCES,
         "analytics": analytics(store, iri, urls.base),
         "links": {
             "page": urls.href(iri),
@@ -378,7 +422,19 @@ def describe(store: Store, iri: str, urls: Urls, lang: str = DEFAULT) -> dict[st
         "sparql": entity_query(iri),
     }
     data["links"]["sparql_editor"] = urls.sparql_editor(data["sparql"])
+    page = data["links"]["page"]
+    if sources_from > 0:
+        data["links"]["sources_before"] = _sources_page(page, max(0, sources_from - MAX_SENTENCES))
+    if sources_from + MAX_SENTENCES < data["sentences_total"]:
+        data["links"]["sources_after"] = _sources_page(page, sources_from + MAX_SENTENCES)
     return data
+
+
+def _sources_page(page: str, start: int) -> str:
+    """The entity page ``page`` showing the sources from ``start`` (the first page has no parameter)."""
+    if not start:
+        return page
+    return f"{page}{'&' if '?' in page else '?'}{urlencode({SOURCES_PARAMETER: start})}"
 
 
 def entity_query(iri: str) -> str:

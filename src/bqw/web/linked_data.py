@@ -140,6 +140,15 @@ def _resource_answer(
     return response
 
 
+def _describer(request: Request, store: Store, urls: Urls, iri: str) -> Callable[[], dict[str, Any]]:
+    """What the page of ``iri`` shows, in the request's language and from its ``?sources=``."""
+    lang = i18n.language(request)
+    raw = request.query_params.get(describe.SOURCES_PARAMETER, "0")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        raise InputError(f"?{describe.SOURCES_PARAMETER}= takes the number of sources to skip, not {raw!r}")
+    return lambda: describe.describe(store, iri, urls, lang, int(raw))
+
+
 def _raw_path(request: Request) -> str:
     raw: bytes = request.scope.get("raw_path") or request.url.path.encode("utf-8")
     return raw.decode("ascii", errors="strict") if raw.isascii() else raw.decode("utf-8")
@@ -151,10 +160,7 @@ def entity(request: Request, path: str, store: StoreDep, urls: UrlsDep, template
     check_path(path)
     page, suffix = split_suffix(_raw_path(request))
     iri = urls.iri_of_path(page)
-    lang = i18n.language(request)
-    return _resource_answer(
-        request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls, lang)
-    )
+    return _resource_answer(request, store, urls, templates, iri, suffix, _describer(request, store, urls, iri))
 
 
 @router.get("/resource")
@@ -172,10 +178,7 @@ def resource(
     dotted = f".{suffix}" if suffix else None
     if dotted is not None and dotted not in SUFFIXES:
         raise NotFound(f"no twin {dotted!r}")
-    lang = i18n.language(request)
-    return _resource_answer(
-        request, store, urls, templates, iri, dotted, lambda: describe.describe(store, iri, urls, lang)
-    )
+    return _resource_answer(request, store, urls, templates, iri, dotted, _describer(request, store, urls, iri))
 
 
 @router.get("/report/{name}")
@@ -199,10 +202,7 @@ def report_part(
     check_path(rest)
     page, suffix = split_suffix(_raw_path(request))
     iri = urls.iri_of_path(page)
-    lang = i18n.language(request)
-    return _resource_answer(
-        request, store, urls, templates, iri, suffix, lambda: describe.describe(store, iri, urls, lang)
-    )
+    return _resource_answer(request, store, urls, templates, iri, suffix, _describer(request, store, urls, iri))
 
 
 @router.get("/graph/report/{name}")

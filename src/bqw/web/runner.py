@@ -5,17 +5,17 @@ streams rows once it is past its deadline, but one that blocks before its first 
 huge sort or aggregate) runs on. The endpoint stops *waiting* after the limit and answers
 503, and the thread finishes in the background. Because the pool is bounded and a slot
 is freed only when its query really ends, runaway queries can take at most
-``query_workers`` threads; further queries get an immediate 503 ("busy") while every
-other route (pages, the JSON API, health checks) keeps being served by the event loop
-and Starlette's own threadpool.
+``query_workers`` threads; further queries get an immediate 503 ("busy"). The wait itself
+is asynchronous: a query in progress holds no thread of the pool that renders pages and
+the JSON API (see ``render_threads``), so those stay served while queries run.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from bqw.errors import QueryTimeout
@@ -34,11 +34,8 @@ class QueryRunner:
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="bqw-query")
         self._slots = threading.BoundedSemaphore(max(1, workers))
 
-    def run(self, task: Callable[[], T], timeout: float | None) -> T:
-        """Run ``task`` on a worker; QueryTimeout if it has not finished after ``timeout`` s.
-
-        Blocks the calling thread, so call it from a threadpool, never the event loop.
-        """
+    async def run(self, task: Callable[[], T], timeout: float | None) -> T:
+        """Run ``task`` on a worker; QueryTimeout if it has not finished after ``timeout`` s."""
         if not self._slots.acquire(blocking=False):
             raise ServerBusy("every query worker is busy with earlier queries; try again shortly")
         try:
@@ -47,9 +44,11 @@ class QueryRunner:
             self._slots.release()
             raise ServerBusy("the server is shutting down") from None
         future.add_done_callback(lambda _: self._slots.release())
+        # shield: giving up waiting must not mark the task's future cancelled while it runs.
+        waiting = asyncio.shield(asyncio.wrap_future(future))
         try:
-            return future.result(timeout=None if timeout is None else timeout + _GRACE_SECONDS)
-        except FutureTimeout:
+            return await asyncio.wait_for(waiting, None if timeout is None else timeout + _GRACE_SECONDS)
+        except TimeoutError:
             raise QueryTimeout(f"the query did not finish within the {timeout:g} s time limit") from None
 
     def close(self) -> None:

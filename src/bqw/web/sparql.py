@@ -218,7 +218,7 @@ async def _query(
             base_iri=base_iri,
         )
 
-    result = await run_in_threadpool(runner.run, task, timeout)
+    result = await runner.run(task, timeout)
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["X-BQW-Truncated"] = "true"
