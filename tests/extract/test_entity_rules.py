@@ -157,3 +157,15 @@ def test_here_is_the_reporting_area_when_it_wins_an_honour():
     )
     facts = {(f.subject, f.predicate, f.object) for f in extract_text(text).facts}
     assert ("石岭镇", "awarded", "全省荔枝产业示范镇") in facts
+
+
+def test_a_policy_put_into_practice_by_nobody_named_is_no_fact_unless_it_is_the_central_programme():
+    text = (
+        "关于石岭镇推进“百千万工程”的报告\n"
+        "“百千万工程”启动以来，石岭镇全面部署。\n"
+        "全面贯彻落实省委“1234”具体部署，紧抓发展这一核心。\n"
+        "深入实施“百千万工程”，推动经济持续向好。\n"
+    )
+    facts = {(f.subject, f.predicate, f.object) for f in extract_text(text).facts if f.predicate == "implements"}
+    assert ("石岭镇", "implements", "百千万工程") in facts
+    assert not any(o.startswith("1234") for _, _, o in facts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 
 from bqw.extract import lexicon
@@ -202,6 +203,12 @@ class Relator:
                 self.add(report, "awarded", self.entity(m)[1], (sentence[0], m.end))
 
     def implements(self, report: str | None) -> None:
+        # The report's central programme (its most-named policy, the first named among equals)
+        # is carried out by the report's area wherever the text says it is put into practice,
+        # even with no subject named.
+        policies = [self.entity(m)[1] for m in self.mentions if m.type == "Policy" and self.entity(m)]
+        counts = Counter(policies)
+        central = max(counts, key=lambda label: (counts[label], -policies.index(label)), default=None)
         for m in self.mentions:
             if m.type != "Policy" or not self.entity(m):
                 continue
@@ -209,14 +216,17 @@ class Relator:
             if not _TRIGGER_IMPLEMENT.search(around):
                 continue
             # The area named as the clause's subject carries it out (某城实施集群化发展行动), else the
-            # report's own area.
+            # report's own area, when the sentence names an area at all (“…”实施以来，全区…) or the
+            # policy is the central programme: a sentence with no subject (全面贯彻落实省委…部署)
+            # does not otherwise say who carries it out.
             sentence = self.sentence_of(m.start)
             clause = max(self.text.rfind(mark, sentence[0], m.start) for mark in "，,；：") + 1
             subjects = [
                 a for a in self.in_span((max(clause, sentence[0]), m.start)) if is_area(a.type) and self.entity(a)
             ]
+            named = any(is_area(a.type) for a in self.in_span(sentence))
             subject = self.entity(subjects[0])[1] if subjects and subjects[0].type != "Province" else report
-            if subject:
+            if subject and (named or self.entity(m)[1] == central):
                 self.add(subject, "implements", self.entity(m)[1], sentence)
 
     def organized_by(self) -> None:
