@@ -24,6 +24,8 @@ demo: $(STAMP) $(WEB_MODULES)
 	$(BIN)/bqw serve --store $(STORE)
 
 test: $(STAMP) $(WEB_MODULES) $(CHROMIUM) $(VIRTUOSO)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 $(WEB_MODULES): web/package.json web/package-lock.json

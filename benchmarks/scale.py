@@ -75,6 +75,9 @@ _FIXED_NEEDLES = ("村", "乡村振兴", "示范", "百千万工程", "无此名
 class RdflibStore:
     """The part of bqw's store contract the explorer reads, answered by rdflib's in-memory Dataset."""
 
+    # rdflib's graph has no write counter: nothing read from it is remembered.
+    generation = None
+
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -124,3 +125,23 @@ def test_a_store_under_another_base_serves_its_own_kept_figures(monkeypatch: pyt
 
     monkeypatch.setattr(summary, "compute", refuse)
     assert catalogue.stats(store, Urls(minter.base)) == kept["stats"]
+
+
+def test_between_writes_the_figures_are_read_from_the_store_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    store, minter = _store_with(FIRST)
+    urls = Urls(minter.base)
+    summary.refresh(store, minter.base)
+    first = catalogue.stats(store, urls)
+    asked: list[str] = []
+    select = store.select
+
+    def counting(query: str, bindings: dict[str, str] | None = None) -> Iterator[dict[str, str]]:
+        asked.append(query)
+        return select(query, bindings)
+
+    monkeypatch.setattr(store, "select", counting)
+    assert catalogue.stats(store, urls) == first and catalogue.indicators(store, urls)
+    assert asked == [], "read again although nothing was written"
+    assert ingest_file(store, REPORTS / SECOND, minter).action == "added"
+    assert catalogue.stats(store, urls)["reports"] == 2
+    assert asked, "a write must make the next read look at the store"

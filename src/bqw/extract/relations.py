@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from bqw.extract import lexicon
 from bqw.extract.divisions import Gazetteer

@@ -59,6 +59,14 @@ class QueryResult:
 class Store(Protocol):
     """A quad store reachable through SPARQL 1.1."""
 
+    @property
+    def generation(self) -> int | None:
+        """A number that changes with every write, when this object sees every write.
+
+        The embedded store is written by its own process only, so it counts; a SPARQL server
+        may be written by anyone, so a remote store answers None (nothing may be cached).
+        """
+
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> Iterator[dict[str, Term]]:
         """Run a SELECT; each row maps a variable name to an N-Triples term."""
 

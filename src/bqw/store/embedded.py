@@ -117,6 +117,9 @@ class EmbeddedStore:
         # Writes from this process go one at a time, so replace_graph's "is the graph new?"
         # check still holds when its load runs.
         self._writing = threading.RLock()
+        # Every write through this object counts; no other process can write (RocksDB lets
+        # one process open the files), so an unchanged number means an unchanged store.
+        self._generation = 0
         try:
             self._store: ox.Store | None = ox.Store(str(path)) if path is not None else ox.Store()
         except OSError as error:
@@ -127,6 +130,11 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {error}{hint}") from error
         except RuntimeError as error:  # RocksDB reports a damaged store this way
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    @property
+    def generation(self) -> int:
+        """Changes with every write (see :attr:`bqw.store.base.Store.generation`)."""
+        return self._generation
 
     @property
     def store(self) -> ox.Store:
@@ -252,7 +260,10 @@ class EmbeddedStore:
         self._labels_stale = True  # an update may touch any label; the index is rebuilt on next search
         try:
             with self._writing:
-                self.store.update(update, base_iri=base_iri)
+                try:
+                    self.store.update(update, base_iri=base_iri)
+                finally:
+                    self._generation += 1
         except SyntaxError as error:
             raise QuerySyntaxError(str(error)) from error
         except (ValueError, RuntimeError) as error:
@@ -271,8 +282,11 @@ class EmbeddedStore:
         lines = list(ntriples)
         stale = self._labels_stale
         with self._writing:
-            if not (graph is not None and lines and self._load_new(graph, lines)):
-                self._write(graph, _parse_ntriples(lines), replace=True)
+            try:
+                if not (graph is not None and lines and self._load_new(graph, lines)):
+                    self._write(graph, _parse_ntriples(lines), replace=True)
+            finally:
+                self._generation += 1
         self._labels_stale = stale
         if self._labels is not None and graph is not None and not stale:
             self._labels.replace_graph(graph, labels_in(lines))

@@ -94,6 +94,11 @@ class RemoteStore:
     # -- HTTP ------------------------------------------------------------------------------
 
     @property
+    def generation(self) -> None:
+        """None: other clients of the server may write at any time."""
+        return None
+
+    @property
     def client(self) -> httpx.Client:
         if self._client is None:
             raise StoreError("the store is closed")
