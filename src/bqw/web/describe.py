@@ -263,7 +263,7 @@ def observations(store: Store, iri: str, urls: Urls, limit: int = MAX_LINKS) -> 
             "start": int(value(row.get("start")) or 0),
         }
         if previous is not None:
-            # Several labels: keep the longest spelling for each side.
+            # Several rows for one figure (a field given twice): keep the longest name of each side.
             entry["indicator"] = best_label([previous["indicator"], entry["indicator"]], entry["indicator"])
             if previous["area"] and entry["area"]:
                 entry["area"] = best_label([previous["area"], entry["area"]], entry["area"])
