@@ -144,3 +144,17 @@ def test_two_hops_respect_the_cap(explorer: TestClient, hongfeng: str) -> None:
     capped = explorer.get("/api/graph", params={"iri": hongfeng, "depth": 2, "limit": 3}).json()
     check_shape(capped)
     assert len(capped["nodes"]) <= 4 and capped["truncated"] is True
+
+
+def test_links_are_labelled_in_the_interface_language(explorer: TestClient, hongfeng: str) -> None:
+    def labels(path: str, params: dict[str, str], cookies: dict[str, str] | None = None) -> set[str]:
+        explorer.cookies.clear()
+        for name, value in (cookies or {}).items():
+            explorer.cookies.set(name, value)
+        return {edge["label"] for edge in explorer.get(path, params=params).json()["edges"]}
+
+    assert "implements" in labels("/api/graph", {"iri": hongfeng, "lang": "en"})
+    assert "实施" not in labels("/api/graph", {"iri": hongfeng, "lang": "en"})
+    assert "implements" in labels("/api/graph", {"iri": hongfeng}, {"bqw_lang": "en"})
+    assert labels("/api/path", {"from": hongfeng, "to": POLICY, "lang": "en"}) == {"implements"}
+    assert "实施" in labels("/api/graph", {"iri": hongfeng})

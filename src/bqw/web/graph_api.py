@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from bqw import queries
 from bqw.analytics import measures
@@ -26,9 +26,11 @@ from bqw.config import Settings
 from bqw.errors import InputError, NotFound
 from bqw.store import Store
 from bqw.store import terms as nt
+from bqw.web import i18n
 from bqw.web.app import SettingsDep, StoreDep, UrlsDep
 from bqw.web.catalogue import stats as store_stats
 from bqw.web.describe import PREFIXES, best_label, main_type, observations, short_iri, term_label, value
+from bqw.web.i18n import DEFAULT
 from bqw.web.urls import Urls
 
 router = APIRouter(prefix="/api", tags=["Graph API"])
@@ -63,9 +65,9 @@ _NODE_MEASURES = PREFIXES + "SELECT ?g ?node ?p ?v WHERE { %s GRAPH ?g { ?node ?
 _RANKED = frozenset(measures.MEASURES) - measures.PARTITIONS
 
 
-def property_label(prop: str) -> str:
-    """The Chinese label of an ontology property (its local name when it has none)."""
-    return term_label(prop)
+def property_label(prop: str, lang: str = DEFAULT) -> str:
+    """The label of an ontology property in ``lang`` (its local name when it has none)."""
+    return term_label(prop, lang)
 
 
 def _values(iris: Iterable[str]) -> str:
@@ -111,6 +113,7 @@ def _types_filter(types: str | None) -> frozenset[str] | None:
 
 @router.get("/graph", summary="An entity's neighbourhood")
 def graph(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     urls: UrlsDep,
@@ -122,19 +125,21 @@ def graph(
     comentions: Annotated[bool, Query(description="also entities named in the same sentence")] = False,
 ) -> dict[str, Any]:
     """Facts in both directions between the entity and its neighbours (and theirs, with
-    ``depth=2``), capped at ``limit`` neighbours."""
+    ``depth=2``), capped at ``limit`` neighbours. Links are labelled in the interface
+    language (``?lang=en``, else the ``bqw_lang`` cookie, else Chinese)."""
     centre = iri or focus
     if centre is None:
         raise InputError("give the entity as iri= (or focus=)")
     wanted = _types_filter(types)
-    first = _neighbourhood(store, settings, urls, centre, limit, wanted, comentions)
+    lang = i18n.language(request)
+    first = _neighbourhood(store, settings, urls, centre, limit, wanted, comentions, lang)
     if depth == 1:
         return first
     nodes = {node["id"]: node for node in first["nodes"]}
     edges = {(e["from"], e["to"], e["property"]): e for e in first["edges"]}
     truncated = first["truncated"]
     for neighbour in [node["id"] for node in first["nodes"][1:]]:
-        second = _neighbourhood(store, settings, urls, neighbour, limit, wanted, comentions)
+        second = _neighbourhood(store, settings, urls, neighbour, limit, wanted, comentions, lang)
         for node in second["nodes"]:
             if node["id"] not in nodes and len(nodes) > limit:
                 truncated = True
@@ -159,6 +164,7 @@ def _neighbourhood(
     limit: int,
     wanted: set[str] | None,
     comentions: bool,
+    lang: str,
 ) -> dict[str, Any]:
     center = nt.iri(urls.require_local(iri))
     edges: list[dict[str, Any]] = []
@@ -166,7 +172,7 @@ def _neighbourhood(
     for row in islice(store.select(_NEIGHBOURS, {"entity": center}), 20_000):
         other, prop = value(row["other"]) or "", value(row["p"]) or ""
         source, target = (iri, other) if row["direction"] == '"out"' else (other, iri)
-        edges.append({"from": source, "to": target, "label": property_label(prop), "property": prop})
+        edges.append({"from": source, "to": target, "label": property_label(prop, lang), "property": prop})
         weight[other] += 1
     if comentions:
         for row in islice(store.select(_CO_MENTIONS, {"entity": center}), 20_000):
@@ -190,6 +196,7 @@ def _neighbourhood(
 
 @router.get("/path", summary="The shortest connection between two entities")
 def path(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     urls: UrlsDep,
@@ -197,7 +204,9 @@ def path(
     to: Annotated[str, Query(description="IRI of the second entity")],
     comentions: Annotated[bool, Query(description="let the path go through shared sentences")] = False,
 ) -> dict[str, Any]:
-    """One shortest path (fewest hops, any direction) over the entity graph; 404 when there is none."""
+    """One shortest path (fewest hops, any direction) over the entity graph; 404 when there is none.
+
+    Links are labelled in the interface language, as by ``/api/graph``."""
     nt.iri(urls.require_local(from_))
     nt.iri(urls.require_local(to))
     entity_graph = project(store, co_mentions=comentions)
@@ -213,7 +222,7 @@ def path(
         source, target, data = sorted(candidates, key=lambda c: c[2].get("property") == CO_MENTION)[0]
         prop = data.get("property", "")
         full = term(prop) if prop != CO_MENTION else CO_MENTION
-        label = property_label(full) if prop != CO_MENTION else ""
+        label = property_label(full, i18n.language(request)) if prop != CO_MENTION else ""
         edges.append({"from": source, "to": target, "label": label, "property": full})
     return {"nodes": [info[n] for n in nodes], "edges": edges, "truncated": False, "total": len(nodes)}
 
