@@ -43,6 +43,7 @@ from bqw.errors import (
     UnsupportedFormat,
     UpdateForbidden,
 )
+from bqw.web import i18n
 from bqw.web.negotiation import choose
 
 
@@ -132,7 +133,7 @@ def install(app: FastAPI) -> None:
         assert isinstance(error, HTTPException)
         page = _error_page(request)
         if page is not None and error.status_code == 404:
-            return page(request, 404, "没有这个页面")
+            return page(request, 404, i18n.messages(i18n.language(request))("error.no_such_page"))
         return await http_exception_handler(request, error)
 
     app.add_exception_handler(BqwError, handle)

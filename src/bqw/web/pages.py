@@ -35,8 +35,6 @@ _EXAMPLES: tuple[str, ...] = (
     "fastest-growth",
     "redacted-figures",
 )
-#: Messages the web layer itself writes in Chinese, and their catalogue keys, for the error page.
-_OWN_MESSAGES = {"没有这个页面": "error.no_such_page"}
 
 
 def render(
@@ -234,8 +232,6 @@ def install(app: FastAPI) -> None:
 
     def error_page(request: Request, status: int, message: str) -> Response:
         found = request.app.state.templates
-        if message in _OWN_MESSAGES:
-            message = i18n.messages(i18n.language(request))(_OWN_MESSAGES[message])
         context = {"title": f"{status}", "alternates": [], "status": status, "message": message}
         return found.TemplateResponse(request, "error.html", context, status_code=status)
 
