@@ -11,6 +11,8 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from bqw.analytics.results import analytics_graph
+
 BQW = [sys.executable, "-m", "bqw.cli"]
 REPORTS = Path(__file__).resolve().parents[2] / "data" / "reports"
 NAMES = ["2024-chikan-town-kaiping.txt", "2025-06-dongyuan-county.txt", "2026-01-chikeng-town-haifeng.txt"]
@@ -67,3 +69,22 @@ def test_same_file_name_twice_is_written_once(tmp_path: Path) -> None:
 def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
     result = bqw("ingest", REPORTS / NAMES[0], "--store", tmp_path / "store", "--jobs", "0")
     assert result.returncode == 2 and "--jobs" in result.stderr
+
+
+def test_no_analyse_leaves_the_measures_for_bqw_analyse(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    measured = f"SELECT (COUNT(DISTINCT ?entity) AS ?n) WHERE {{ GRAPH <{analytics_graph()}> {{ ?entity ?p ?v }} }}"
+
+    def entities_measured() -> int:
+        result = bqw("query", measured, "--store", store, "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.split()[-1])
+
+    assert bqw("ingest", REPORTS / NAMES[0], "--store", store).returncode == 0
+    before = entities_measured()
+    assert before > 0
+    added = bqw("ingest", REPORTS / NAMES[1], "--store", store, "--no-analyse")
+    assert added.returncode == 0, added.stderr
+    assert entities_measured() == before
+    assert bqw("analyse", "--store", store, "--write").returncode == 0
+    assert entities_measured() > before

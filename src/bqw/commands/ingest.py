@@ -66,6 +66,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="worker processes for extraction, mapping and validation (default: one per CPU; 1: no workers)",
     )
+    parser.add_argument(
+        "--no-analyse",
+        dest="analyse",
+        action="store_false",
+        help="leave the graph measures (PageRank, communities…) as they were: on a large store they cost "
+        "more than one report's ingest; run `bqw analyse --write` after the last ingest",
+    )
     add_rules_argument(parser)
     storeopts.add_arguments(parser)
 
@@ -226,8 +233,9 @@ def _run(args: argparse.Namespace, files: list[Path], rules: resolution.Rules, p
             progress.done()
         if changed:
             # The graph measures (PageRank, communities…) and the summary figures describe the
-            # whole graph: keep them current.
-            refresh(store, base=minter.base)
+            # whole graph: keep them current (the measures unless asked not to).
+            if args.analyse:
+                refresh(store, base=minter.base)
             summary.refresh(store, base=minter.base)
     return status
 
