@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -53,3 +54,26 @@ def test_errors_of_the_task_reach_the_caller() -> None:
     with pytest.raises(QueryTimeout, match="from the store"):
         _run(runner, fail, timeout=None)
     runner.close()
+
+
+def test_a_task_given_up_on_that_fails_later_is_not_reported_as_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bqw.web.runner._GRACE_SECONDS", 0.0)
+    runner = QueryRunner(workers=1)
+    reported: list[dict[str, object]] = []
+
+    def fail_late() -> None:
+        time.sleep(0.2)
+        raise QueryTimeout("stopped by the store after the wait gave up")
+
+    async def scenario() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda _loop, context: reported.append(context))
+        with pytest.raises(QueryTimeout):
+            await runner.run(fail_late, timeout=0.01)
+        await asyncio.sleep(0.4)
+        gc.collect()
+        await asyncio.sleep(0.05)
+
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
+    runner.close()
+    assert reported == []

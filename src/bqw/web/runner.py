@@ -44,8 +44,11 @@ class QueryRunner:
             self._slots.release()
             raise ServerBusy("the server is shutting down") from None
         future.add_done_callback(lambda _: self._slots.release())
+        outcome = asyncio.wrap_future(future)
+        # A task given up on may still fail later: read its outcome, or asyncio logs it as lost.
+        outcome.add_done_callback(_read_outcome)
         # shield: giving up waiting must not mark the task's future cancelled while it runs.
-        waiting = asyncio.shield(asyncio.wrap_future(future))
+        waiting = asyncio.shield(outcome)
         try:
             return await asyncio.wait_for(waiting, None if timeout is None else timeout + _GRACE_SECONDS)
         except TimeoutError:
@@ -54,3 +57,8 @@ class QueryRunner:
     def close(self) -> None:
         """Stop taking tasks; queued ones are cancelled, running ones finish on their own."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _read_outcome(outcome: asyncio.Future[object]) -> None:
+    if not outcome.cancelled():
+        outcome.exception()
