@@ -205,13 +205,13 @@ def _number(text: str | None) -> float | None:
 def labels_of(store: Store, iris: Iterable[str]) -> dict[str, list[str]]:
     """The labels of each of ``iris``, looked up 200 at a time."""
     labels: dict[str, list[str]] = defaultdict(list)
-    for block in _blocks(sorted(set(iris))):
+    for block in iri_blocks(sorted(set(iris))):
         for row in store.select(_LABELS % block):
             labels[value(row["x"]) or ""].append(value(row["label"]) or "")
     return labels
 
 
-def _blocks(iris: list[str], size: int = 200) -> Iterator[str]:
+def iri_blocks(iris: list[str], size: int = 200) -> Iterator[str]:
     """``iris`` (from the store) as checked N-Triples terms, ``size`` to a VALUES block."""
     for start in range(0, len(iris), size):
         yield " ".join(nt.iri(iri) for iri in iris[start : start + size])
@@ -234,7 +234,7 @@ def observations(store: Store, iri: str, urls: Urls, limit: int = MAX_LINKS) -> 
     """
     rows: dict[str, dict[str, Any]] = {}
     chosen = [value(row["obs"]) or "" for row in _select(store, _FIGURE_PAGE % limit, iri, limit)]
-    found = [row for block in _blocks(chosen) for row in store.select(_OBSERVATIONS % block)]
+    found = [row for block in iri_blocks(chosen) for row in store.select(_OBSERVATIONS % block)]
     names = labels_of(store, {value(row[key]) or "" for row in found for key in ("area", "indicator") if row.get(key)})
     for row in found:
         obs = value(row["obs"]) or ""
@@ -285,7 +285,7 @@ def sentences(store: Store, iri: str, urls: Urls, offset: int = 0, limit: int = 
     spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     page = _SENTENCE_PAGE % (limit, offset)
     chosen = [value(row["sentence"]) or "" for row in _select(store, page, iri, limit)]
-    for block in _blocks(chosen):
+    for block in iri_blocks(chosen):
         for row in _select(store, _SENTENCES % block, iri, MAX_LINKS * 5):
             sentence = value(row["sentence"]) or ""
             base = int(value(row["sentenceStart"]) or 0)

@@ -29,8 +29,16 @@ from bqw.store import terms as nt
 from bqw.web import i18n
 from bqw.web.app import SettingsDep, StoreDep, UrlsDep
 from bqw.web.catalogue import stats as store_stats
-from bqw.web.describe import PREFIXES, best_label, main_type, observations, short_iri, term_label, value
-from bqw.web.i18n import DEFAULT
+from bqw.web.describe import (
+    PREFIXES,
+    best_label,
+    iri_blocks,
+    main_type,
+    observations,
+    short_iri,
+    term_label,
+    value,
+)
 from bqw.web.urls import Urls
 
 router = APIRouter(prefix="/api", tags=["Graph API"])
@@ -65,30 +73,21 @@ _NODE_MEASURES = PREFIXES + "SELECT ?g ?node ?p ?v WHERE { %s GRAPH ?g { ?node ?
 _RANKED = frozenset(measures.MEASURES) - measures.PARTITIONS
 
 
-def property_label(prop: str, lang: str = DEFAULT) -> str:
-    """The label of an ontology property in ``lang`` (its local name when it has none)."""
-    return term_label(prop, lang)
-
-
-def _values(iris: Iterable[str]) -> str:
-    return "VALUES ?node { " + " ".join(nt.iri(i) for i in sorted(iris)) + " }"
-
-
 def node_info(store: Store, iris: Iterable[str], base: str) -> dict[str, dict[str, Any]]:
     """Label, type, degree and community of each node (the measures when the analytics graph has them)."""
     wanted = sorted(set(iris))
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, set[str]] = defaultdict(set)
     measures_of: dict[str, dict[str, int]] = defaultdict(dict)
-    for start in range(0, len(wanted), 200):
-        chunk = wanted[start : start + 200]
-        for row in store.select(_NODE_INFO % _values(chunk)):
+    for block in iri_blocks(wanted):
+        values = f"VALUES ?node {{ {block} }}"
+        for row in store.select(_NODE_INFO % values):
             node = value(row["node"]) or ""
             if row.get("type"):
                 types[node].add(value(row["type"]) or "")
             if row.get("label"):
                 labels[node].add(value(row["label"]) or "")
-        rows = store.select(_NODE_MEASURES % _values(chunk), {"g": nt.iri(analytics_graph(base))})
+        rows = store.select(_NODE_MEASURES % values, {"g": nt.iri(analytics_graph(base))})
         for row in rows:
             name = (value(row["p"]) or "").rsplit("#", 1)[-1]
             if name in ("degree", "community"):
@@ -172,7 +171,7 @@ def _neighbourhood(
     for row in islice(store.select(_NEIGHBOURS, {"entity": center}), 20_000):
         other, prop = value(row["other"]) or "", value(row["p"]) or ""
         source, target = (iri, other) if row["direction"] == '"out"' else (other, iri)
-        edges.append({"from": source, "to": target, "label": property_label(prop, lang), "property": prop})
+        edges.append({"from": source, "to": target, "label": term_label(prop, lang), "property": prop})
         weight[other] += 1
     if comentions:
         for row in islice(store.select(_CO_MENTIONS, {"entity": center}), 20_000):
@@ -222,7 +221,7 @@ def path(
         source, target, data = sorted(candidates, key=lambda c: c[2].get("property") == CO_MENTION)[0]
         prop = data.get("property", "")
         full = term(prop) if prop != CO_MENTION else CO_MENTION
-        label = property_label(full, i18n.language(request)) if prop != CO_MENTION else ""
+        label = term_label(full, i18n.language(request)) if prop != CO_MENTION else ""
         edges.append({"from": source, "to": target, "label": label, "property": full})
     return {"nodes": [info[n] for n in nodes], "edges": edges, "truncated": False, "total": len(nodes)}
 
