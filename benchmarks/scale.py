@@ -43,10 +43,12 @@ from typing import Any
 
 from rdflib import Dataset
 from rdflib.util import from_n3
+from starlette.requests import Request
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (the generator beside this script)
+from label_search import SEARCH  # noqa: E402  (what /api/search ran before the label index)
 
 from bqw import queries  # noqa: E402
 from bqw.analytics import summary  # noqa: E402
@@ -56,15 +58,6 @@ from bqw.web import api, catalogue, describe, graph_api  # noqa: E402
 from bqw.web.urls import Urls  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-# What /api/search ran before the label index, and what the index answers exactly.
-SEARCH = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?q WHERE {
-  ?entity rdfs:label|skos:altLabel ?label .
-  FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?q))))
-}
-"""
 _LABELLED = "SELECT DISTINCT ?entity WHERE { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 _LABELS = "SELECT ?label WHERE { ?entity <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 # Entities picked per kind: what a user lands on (report-owned names, divisions, shared terms).
@@ -148,11 +141,13 @@ def workloads(store: Any, seed: int) -> list[Workload]:
         if needle and needle not in needles:
             needles.append(needle)
     provenance = queries.load("provenance")
+    # /api/graph reads the interface language from its request: a plain one, as a browser's first visit.
+    request = Request({"type": "http", "method": "GET", "path": "/api/graph", "query_string": b"", "headers": []})
     return [
         Workload("search", needles, lambda s, q: api.search(s, urls, q=q, limit=20, type_=None)),
         Workload("entity page", picked, lambda s, iri: describe.describe(s, iri, urls)),
-        Workload("graph 1-hop", picked, lambda s, iri: graph_api.graph(s, settings, urls, iri=iri, depth=1)),
-        Workload("graph 2-hop", picked, lambda s, iri: graph_api.graph(s, settings, urls, iri=iri, depth=2)),
+        Workload("graph 1-hop", picked, lambda s, iri: graph_api.graph(request, s, settings, urls, iri=iri, depth=1)),
+        Workload("graph 2-hop", picked, lambda s, iri: graph_api.graph(request, s, settings, urls, iri=iri, depth=2)),
         Workload("provenance", picked, lambda s, iri: list(s.select(provenance, {"entity": nt.iri(iri)}))),
         Workload("counts by class", ["-"], lambda s, _: catalogue.stats(s, urls)),
         Workload("indicator table", ["-"], lambda s, _: catalogue.indicators(s, urls)),
